@@ -1,0 +1,401 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Min
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from events.forms import DuplicateEventForm, SessionAdminForm, SessionGeneratorForm
+from events.images import resized_url
+from events.models import Category, Edition, EditionPartner, Event, Partner, Session, Theme
+from events.scheduling import duplicate_event, generate_sessions, schedule_warnings
+from venues.models import Venue
+
+admin.site.site_header = _("Quinzaine du Japon en Occitanie – organisation")
+admin.site.site_title = _("Quinzaine du Japon – organisation")
+admin.site.index_title = _("Programme et partenaires")
+admin.site.site_url = "/"
+
+
+def thumbnail(image, alt=""):
+    """Return a small <img> of an uploaded image for admin lists and forms."""
+    url = resized_url(image, 80, 80, crop=True)
+    if not url:
+        return "—"
+    return format_html('<img src="{}" alt="{}" width="40" height="40" loading="lazy">', url, alt)
+
+
+class EditionPartnerInline(admin.TabularInline):
+    model = EditionPartner
+    extra = 1
+    autocomplete_fields = ["partner"]
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "year",
+        "starts_on",
+        "ends_on",
+        "is_published",
+        "is_current",
+        "event_count",
+    ]
+    list_filter = ["is_published"]
+    search_fields = ["name", "tagline"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [EditionPartnerInline]
+    readonly_fields = ["image_preview"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "year",
+                    "slug",
+                    ("starts_on", "ends_on"),
+                    "tagline",
+                    "description",
+                ]
+            },
+        ),
+        (_("Image"), {"fields": ["image", "image_preview"]}),
+        (_("Publication"), {"fields": ["is_published", "is_current"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(event_count=Count("events"))
+
+    @admin.display(description=_("événements"), ordering="event_count")
+    def event_count(self, edition):
+        return edition.event_count
+
+    @admin.display(description=_("aperçu"))
+    def image_preview(self, edition):
+        return thumbnail(edition.image, edition.name)
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Theme)
+class ThemeAdmin(CategoryAdmin):
+    pass
+
+
+@admin.register(Partner)
+class PartnerAdmin(admin.ModelAdmin):
+    list_display = ["logo_thumbnail", "name", "kind", "website"]
+    list_display_links = ["logo_thumbnail", "name"]
+    list_filter = ["kind", "partnerships__edition"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["logo_preview"]
+    fields = ["name", "slug", "kind", "logo", "logo_preview", "website", "description"]
+
+    @admin.display(description=_("logo"))
+    def logo_thumbnail(self, partner):
+        return thumbnail(partner.logo, partner.name)
+
+    @admin.display(description=_("aperçu"))
+    def logo_preview(self, partner):
+        return thumbnail(partner.logo, partner.name)
+
+
+class SessionInline(admin.TabularInline):
+    model = Session
+    form = SessionAdminForm
+    extra = 1
+    autocomplete_fields = ["venue"]
+    fields = ["starts_at", "ends_at", "is_all_day", "venue", "status", "capacity", "note"]
+
+
+class TownFilter(admin.SimpleListFilter):
+    title = _("commune")
+    parameter_name = "commune"
+
+    def lookups(self, request, model_admin):
+        towns = Venue.objects.order_by("town").values_list("town", flat=True).distinct()
+        return [(town, town) for town in towns]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(venue__town=self.value())
+        return queryset
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = [
+        "image_thumbnail",
+        "title",
+        "edition",
+        "category",
+        "town",
+        "first_session",
+        "status",
+        "is_featured",
+    ]
+    list_display_links = ["image_thumbnail", "title"]
+    list_filter = [
+        "edition",
+        "status",
+        "category",
+        TownFilter,
+        "venue__department",
+        "themes",
+        "audience",
+        "is_free",
+        "is_featured",
+    ]
+    list_select_related = ["edition", "category", "venue"]
+    search_fields = ["title", "summary", "venue__name", "venue__town", "organisers__name"]
+    date_hierarchy = "created_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["venue", "organisers"]
+    readonly_fields = ["warnings", "image_preview", "created_at", "updated_at"]
+    inlines = [SessionInline]
+    actions = ["publish", "cancel", "duplicate"]
+    save_on_top = True
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "warnings",
+                    "edition",
+                    "title",
+                    "slug",
+                    "status",
+                    ("is_featured", "highlight"),
+                ]
+            },
+        ),
+        (
+            _("Présentation"),
+            {"fields": ["summary", "description", "category", "themes", "audience", "languages"]},
+        ),
+        (_("Image"), {"fields": ["image", "image_alt", "image_preview"]}),
+        (_("Lieu et organisateurs"), {"fields": ["venue", "organisers"]}),
+        (
+            _("Tarif et réservation"),
+            {
+                "fields": [
+                    "is_free",
+                    "price",
+                    "booking",
+                    "booking_url",
+                    "booking_email",
+                    "booking_phone",
+                ]
+            },
+        ),
+        (_("Suivi"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "themes":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(first_starts_at=Min("sessions__starts_at"))
+
+    def get_urls(self):
+        urls = [
+            path(
+                "<int:event_id>/generer-seances/",
+                self.admin_site.admin_view(self.generate_sessions_view),
+                name="events_event_generate_sessions",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    @admin.display(description=_("image"))
+    def image_thumbnail(self, event):
+        return thumbnail(event.image, event.image_alt)
+
+    @admin.display(description=_("aperçu"))
+    def image_preview(self, event):
+        return thumbnail(event.image, event.image_alt)
+
+    @admin.display(description=_("commune"), ordering="venue__town")
+    def town(self, event):
+        return event.venue.town if event.venue else "—"
+
+    @admin.display(description=_("première séance"), ordering="first_starts_at")
+    def first_session(self, event):
+        return event.first_starts_at
+
+    @admin.display(description=_("alertes de programmation"))
+    def warnings(self, event):
+        if not event.pk:
+            return "—"
+        found = schedule_warnings(event)
+        if not found:
+            return _("Aucune")
+        return format_html(
+            '<ul class="errorlist">{}</ul>',
+            format_html("".join(format_html("<li>{}</li>", w) for w in found)),
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        for warning in schedule_warnings(form.instance):
+            messages.warning(request, warning)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["generate_sessions_url"] = reverse(
+                "admin:events_event_generate_sessions", args=[obj.pk]
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.action(description=_("Publier les événements sélectionnés"), permissions=["change"])
+    def publish(self, request, queryset):
+        count = 0
+        for event in queryset.exclude(status=Event.Status.PUBLISHED):
+            event.status = Event.Status.PUBLISHED
+            event.save()
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%d événement publié.", "%d événements publiés.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Annuler les événements sélectionnés et leurs séances"),
+        permissions=["change"],
+    )
+    def cancel(self, request, queryset):
+        count = 0
+        with transaction.atomic():
+            for event in queryset.prefetch_related("sessions"):
+                for session in event.sessions.all():
+                    if session.status != Session.Status.CANCELLED:
+                        session.status = Session.Status.CANCELLED
+                        session.save()
+                if event.status != Event.Status.CANCELLED:
+                    event.status = Event.Status.CANCELLED
+                    event.save()
+                count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%d événement annulé, ses séances aussi.",
+                "%d événements annulés, leurs séances aussi.",
+                count,
+            )
+            % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Dupliquer dans une autre édition"), permissions=["add"])
+    def duplicate(self, request, queryset):
+        if "apply" in request.POST:
+            form = DuplicateEventForm(request.POST)
+            if form.is_valid():
+                edition = form.cleaned_data["edition"]
+                copies = [
+                    duplicate_event(event, edition) for event in queryset.select_related("edition")
+                ]
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d événement copié dans %(edition)s, en brouillon.",
+                        "%(count)d événements copiés dans %(edition)s, en brouillon.",
+                        len(copies),
+                    )
+                    % {"count": len(copies), "edition": edition},
+                    messages.SUCCESS,
+                )
+                return None
+        else:
+            form = DuplicateEventForm()
+        return TemplateResponse(
+            request,
+            "admin/events/event/duplicate.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Dupliquer des événements dans une autre édition"),
+                "form": form,
+                "events": queryset,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    def generate_sessions_view(self, request, event_id):
+        event = get_object_or_404(Event.objects.select_related("edition", "venue"), pk=event_id)
+        if not self.has_change_permission(request, event):
+            raise PermissionDenied
+        if request.method == "POST":
+            form = SessionGeneratorForm(request.POST)
+            if form.is_valid():
+                data = form.cleaned_data
+                created = generate_sessions(
+                    event,
+                    data["first_day"],
+                    data["last_day"],
+                    start_time=data["start_time"],
+                    end_time=data["end_time"],
+                    skip_weekdays=data["skip_weekdays"],
+                    venue=data["venue"],
+                    capacity=data["capacity"],
+                    note=data["note"],
+                )
+                self.message_user(
+                    request,
+                    ngettext("%d séance créée.", "%d séances créées.", len(created)) % len(created),
+                    messages.SUCCESS,
+                )
+                for warning in schedule_warnings(event):
+                    messages.warning(request, warning)
+                return redirect("admin:events_event_change", event.pk)
+        else:
+            form = SessionGeneratorForm(
+                initial={"first_day": event.edition.starts_on, "last_day": event.edition.ends_on}
+            )
+        return TemplateResponse(
+            request,
+            "admin/events/event/generate_sessions.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Générer des séances répétées"),
+                "subtitle": event.title,
+                "form": form,
+                "event": event,
+                "opts": self.model._meta,
+                "original": event,
+                "media": self.media + form.media,
+            },
+        )
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    form = SessionAdminForm
+    list_display = ["event", "starts_at", "ends_at", "is_all_day", "place", "status"]
+    list_filter = ["event__edition", "status", "is_all_day", "venue__town", "event__category"]
+    list_select_related = ["event", "venue", "event__venue"]
+    search_fields = ["event__title", "venue__name", "venue__town", "note"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["event", "venue"]
+    fields = ["event", "starts_at", "ends_at", "is_all_day", "venue", "status", "capacity", "note"]
+
+    @admin.display(description=_("lieu"))
+    def place(self, session):
+        return session.place or "—"

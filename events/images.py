@@ -1,0 +1,90 @@
+"""Checks uploaded images and serves resized copies of them, made with Pillow."""
+
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ALLOWED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+MAX_PIXELS = 40_000_000
+
+
+def validate_image_file(file):
+    """Refuse files that are too big or that Pillow cannot read as a photo or logo."""
+    limit = settings.MAX_IMAGE_UPLOAD_SIZE
+    if file.size > limit:
+        raise ValidationError(
+            _("Ce fichier pèse %(size)s ; la taille maximale est de %(limit)s.")
+            % {"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
+            code="file_too_large",
+        )
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image_format = image.format
+            width, height = image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(
+            _("Ce fichier n'est pas une image lisible (formats acceptés : JPEG, PNG, GIF, WebP)."),
+            code="invalid_image",
+        ) from None
+    finally:
+        file.seek(position)
+    if image_format not in ALLOWED_FORMATS:
+        raise ValidationError(
+            _("Format d'image %(format)s refusé : utilisez JPEG, PNG, GIF ou WebP.")
+            % {"format": image_format},
+            code="invalid_format",
+        )
+    if width * height > MAX_PIXELS:
+        raise ValidationError(
+            _("Image trop grande (%(width)s × %(height)s pixels) : 40 mégapixels au plus.")
+            % {"width": width, "height": height},
+            code="too_many_pixels",
+        )
+
+
+def resized_url(image_field, width, height=None, crop=False):
+    """Return the URL of a copy of the image at most `width` wide, made once and kept.
+
+    With `crop`, the copy is exactly width × height, cut around the centre.
+    Returns "" when there is no image or it cannot be read.
+    """
+    if not image_field:
+        return ""
+    name = image_field.name
+    key = hashlib.sha1(f"{name}:{width}:{height}:{crop}".encode()).hexdigest()[:16]
+    suffix = ".png" if name.lower().endswith((".png", ".gif")) else ".jpg"
+    thumb_name = f"resized/{Path(name).stem[:40]}-{key}{suffix}"
+    if not default_storage.exists(thumb_name):
+        try:
+            with default_storage.open(name, "rb") as source, Image.open(source) as image:
+                image = ImageOps.exif_transpose(image)
+                if crop and height:
+                    image = ImageOps.fit(image, (width, height))
+                else:
+                    image.thumbnail((width, height or width * 4))
+                if suffix == ".jpg":
+                    image = image.convert("RGB")
+                    options = {
+                        "format": "JPEG",
+                        "quality": 82,
+                        "optimize": True,
+                        "progressive": True,
+                    }
+                else:
+                    image = image.convert("RGBA")
+                    options = {"format": "PNG", "optimize": True}
+                target = Path(settings.MEDIA_ROOT) / thumb_name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                image.save(target, **options)
+        except (OSError, ValueError, Image.DecompressionBombError):
+            return ""
+    return default_storage.url(thumb_name)

@@ -1,0 +1,520 @@
+import datetime
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.images import validate_image_file
+
+
+class EditionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def current(self):
+        """Return the edition shown on the public home, or None."""
+        return self.published().filter(is_current=True).first()
+
+
+class Edition(models.Model):
+    name = models.CharField(_("nom"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("année"))
+    slug = models.SlugField(_("identifiant d'URL"), max_length=100, unique=True)
+    starts_on = models.DateField(_("premier jour"))
+    ends_on = models.DateField(_("dernier jour"))
+    tagline = models.CharField(_("accroche"), max_length=255, blank=True)
+    description = models.TextField(_("présentation"), blank=True)
+    image = models.ImageField(
+        _("image"), upload_to="editions/", blank=True, validators=[validate_image_file]
+    )
+    is_published = models.BooleanField(
+        _("publiée"),
+        default=False,
+        help_text=_("Une édition non publiée reste invisible au public."),
+    )
+    is_current = models.BooleanField(
+        _("édition en cours"),
+        default=False,
+        help_text=_("L'édition présentée en page d'accueil. Une seule à la fois."),
+    )
+    partners = models.ManyToManyField(
+        "Partner",
+        through="EditionPartner",
+        related_name="editions",
+        verbose_name=_("partenaires"),
+        blank=True,
+    )
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("édition")
+        verbose_name_plural = _("éditions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="edition_ends_after_start"
+            ),
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="single_current_edition"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if self.is_current:
+            # Marking this edition as current takes the mark away from the previous one.
+            Edition.objects.filter(is_current=True).exclude(pk=self.pk).update(is_current=False)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:edition", kwargs={"edition": self.slug})
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError(
+                {"ends_on": _("Le dernier jour doit être le même que le premier ou après.")}
+            )
+
+    @property
+    def days(self):
+        """Return every day of the edition, first to last."""
+        count = (self.ends_on - self.starts_on).days + 1
+        return [self.starts_on + datetime.timedelta(days=n) for n in range(count)]
+
+    def contains(self, starts_at, ends_at):
+        """Tell whether a span of aware datetimes lies within the edition's days."""
+        first = timezone.localtime(starts_at).date()
+        last = timezone.localtime(ends_at - datetime.timedelta(microseconds=1)).date()
+        return self.starts_on <= first and last <= self.ends_on
+
+
+class Category(models.Model):
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(_("ordre d'affichage"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("catégorie")
+        verbose_name_plural = _("catégories")
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(models.Model):
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(_("ordre d'affichage"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("thème")
+        verbose_name_plural = _("thèmes")
+
+    def __str__(self):
+        return self.name
+
+
+class Partner(models.Model):
+    class Kind(models.TextChoices):
+        FOUNDING_MEMBER = "founding", _("membre fondateur")
+        INSTITUTION = "institution", _("institution")
+        COMPANY = "company", _("entreprise")
+        ASSOCIATION = "association", _("association")
+        MEDIA = "media", _("média")
+        SCHOOL = "school", _("établissement d'enseignement")
+
+    name = models.CharField(_("nom"), max_length=200)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=200, unique=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="partners/",
+        blank=True,
+        validators=[validate_image_file],
+        help_text=_("JPEG, PNG, GIF ou WebP, 5 Mo au plus."),
+    )
+    website = models.URLField(_("site web"), blank=True)
+    description = models.TextField(_("présentation"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partenaire")
+        verbose_name_plural = _("partenaires")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:partner", kwargs={"slug": self.slug})
+
+
+class EditionPartner(models.Model):
+    class Role(models.TextChoices):
+        FOUNDING_MEMBER = "founding", _("Membres fondateurs")
+        INSTITUTIONAL = "institutional", _("Partenaires institutionnels")
+        PARTNER = "partner", _("Partenaires")
+        MEDIA = "media", _("Partenaires médias")
+        SUPPORTER = "supporter", _("Soutiens")
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="partnerships", verbose_name=_("édition")
+    )
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="partnerships", verbose_name=_("partenaire")
+    )
+    role = models.CharField(_("rôle"), max_length=20, choices=Role.choices, default=Role.PARTNER)
+    position = models.PositiveSmallIntegerField(_("ordre d'affichage"), default=0)
+
+    class Meta:
+        ordering = ["edition", "role", "position", "partner__name"]
+        verbose_name = _("partenaire de l'édition")
+        verbose_name_plural = _("partenaires de l'édition")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "partner"], name="unique_edition_partner"),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} – {self.get_role_display()} ({self.edition})"
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        """Return events the public may see: published or cancelled, in a published edition."""
+        return self.filter(
+            status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED],
+            edition__is_published=True,
+        )
+
+    def in_edition(self, edition):
+        return self.filter(edition=edition)
+
+
+class Event(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("brouillon")
+        PUBLISHED = "published", _("publié")
+        CANCELLED = "cancelled", _("annulé")
+
+    class Audience(models.TextChoices):
+        ALL = "all", _("tout public")
+        YOUNG = "young", _("jeune public")
+        SCHOOLS = "schools", _("scolaires")
+        PROFESSIONALS = "professionals", _("professionnels")
+
+    class Booking(models.TextChoices):
+        NONE = "none", _("sans réservation")
+        RECOMMENDED = "recommended", _("réservation conseillée")
+        REQUIRED = "required", _("réservation obligatoire")
+
+    class Highlight(models.TextChoices):
+        NONE = "", _("—")
+        OPENING = "opening", _("lancement")
+        CLOSING = "closing", _("clôture")
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.PROTECT, related_name="events", verbose_name=_("édition")
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(
+        _("identifiant d'URL"), max_length=200, help_text=_("Unique dans l'édition.")
+    )
+    summary = models.CharField(
+        _("résumé"),
+        max_length=300,
+        blank=True,
+        help_text=_("Une ou deux phrases, 300 signes au plus."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="events", verbose_name=_("catégorie")
+    )
+    themes = models.ManyToManyField(
+        Theme, related_name="events", verbose_name=_("thèmes"), blank=True
+    )
+    audience = models.CharField(
+        _("public"), max_length=20, choices=Audience.choices, default=Audience.ALL
+    )
+    is_free = models.BooleanField(_("gratuit"), default=True)
+    price = models.CharField(
+        _("tarif"),
+        max_length=200,
+        blank=True,
+        help_text=_("Pour un événement payant : « 12 €, 8 € réduit »."),
+    )
+    booking = models.CharField(
+        _("réservation"), max_length=20, choices=Booking.choices, default=Booking.NONE
+    )
+    booking_url = models.URLField(_("lien de réservation"), blank=True)
+    booking_email = models.EmailField(_("e-mail de réservation"), blank=True)
+    booking_phone = models.CharField(_("téléphone de réservation"), max_length=30, blank=True)
+    languages = models.CharField(
+        _("langues"),
+        max_length=100,
+        blank=True,
+        default="français",
+        help_text=_("Ex. : français, japonais"),
+    )
+    image = models.ImageField(
+        _("image"), upload_to="events/", blank=True, validators=[validate_image_file]
+    )
+    image_alt = models.CharField(
+        _("description de l'image"),
+        max_length=200,
+        blank=True,
+        help_text=_("Pour les personnes qui ne voient pas l'image."),
+    )
+    venue = models.ForeignKey(
+        "venues.Venue",
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=_("lieu principal"),
+        null=True,
+        blank=True,
+        help_text=_("Lieu des séances qui n'en précisent pas d'autre."),
+    )
+    organisers = models.ManyToManyField(
+        Partner, related_name="organised_events", verbose_name=_("organisateurs"), blank=True
+    )
+    status = models.CharField(
+        _("statut"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    is_featured = models.BooleanField(_("à la une"), default=False)
+    highlight = models.CharField(
+        _("temps fort"), max_length=10, choices=Highlight.choices, default="", blank=True
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["edition", "title"]
+        verbose_name = _("événement")
+        verbose_name_plural = _("événements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "slug"], name="unique_event_slug_per_edition"
+            ),
+            models.UniqueConstraint(
+                fields=["edition", "highlight"],
+                condition=~Q(highlight=""),
+                name="single_opening_and_closing_per_edition",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        previous = None
+        if self.pk:
+            previous = Event.objects.filter(pk=self.pk).values("venue_id", "status").first()
+        super().save(*args, **kwargs)
+        if previous:
+            self._bump_sessions_after_change(previous)
+
+    def get_absolute_url(self):
+        return reverse("events:event", kwargs={"edition": self.edition.slug, "slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.booking != self.Booking.NONE and not (
+            self.booking_url or self.booking_email or self.booking_phone
+        ):
+            errors["booking"] = _("Indiquez comment réserver : un lien, un e-mail ou un téléphone.")
+        if not self.is_free and not self.price:
+            errors["price"] = _("Indiquez le tarif d'un événement payant.")
+        if self.edition_id and self.slug:
+            clash = Event.objects.filter(edition_id=self.edition_id, slug=self.slug).exclude(
+                pk=self.pk
+            )
+            if clash.exists():
+                errors["slug"] = _(
+                    "Un autre événement de cette édition utilise déjà cet identifiant."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def _bump_sessions_after_change(self, previous):
+        # Calendars must see a new version of the sessions whose place or status this changes.
+        sessions = self.sessions.none()
+        if previous["venue_id"] != self.venue_id:
+            sessions = self.sessions.filter(venue__isnull=True)
+        was_cancelled = previous["status"] == self.Status.CANCELLED
+        if was_cancelled != (self.status == self.Status.CANCELLED):
+            sessions = self.sessions.all()
+        sessions.update(sequence=F("sequence") + 1, updated_at=timezone.now())
+
+    @property
+    def is_public(self):
+        return self.status != self.Status.DRAFT and self.edition.is_published
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+
+class SessionQuerySet(models.QuerySet):
+    def published(self):
+        """Return sessions of events the public may see."""
+        return self.filter(
+            event__status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED],
+            event__edition__is_published=True,
+        )
+
+    def in_edition(self, edition):
+        return self.filter(event__edition=edition)
+
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gt=now or timezone.now())
+
+    def on_day(self, day):
+        """Return sessions taking place at some point of a local calendar day."""
+        return self.between(day, day)
+
+    def between(self, first_day, last_day):
+        """Return sessions taking place at some point between two local days, both included."""
+        start = _local_midnight(first_day)
+        end = _local_midnight(last_day + datetime.timedelta(days=1))
+        return self.filter(starts_at__lt=end, ends_at__gt=start)
+
+    def at_venue(self, venue):
+        return self.filter(Q(venue=venue) | Q(venue__isnull=True, event__venue=venue))
+
+    def with_related(self):
+        """Fetch what a programme row shows in the same query."""
+        return self.select_related(
+            "event", "event__edition", "event__category", "event__venue", "venue"
+        )
+
+
+def _local_midnight(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class Session(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("programmée")
+        CANCELLED = "cancelled", _("annulée")
+        POSTPONED = "postponed", _("reportée")
+        FULL = "full", _("complète")
+
+    # Fields whose change a calendar must pick up as an update (iCalendar SEQUENCE).
+    SCHEDULE_FIELDS = ("starts_at", "ends_at", "is_all_day", "venue_id", "status")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("événement")
+    )
+    starts_at = models.DateTimeField(_("début"))
+    ends_at = models.DateTimeField(_("fin"))
+    is_all_day = models.BooleanField(
+        _("journée entière"),
+        default=False,
+        help_text=_("Pour une exposition ou une journée : seuls les jours comptent."),
+    )
+    venue = models.ForeignKey(
+        "venues.Venue",
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name=_("lieu"),
+        null=True,
+        blank=True,
+        help_text=_("Laisser vide pour le lieu principal de l'événement."),
+    )
+    status = models.CharField(
+        _("statut"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
+    )
+    note = models.CharField(_("remarque"), max_length=255, blank=True)
+    capacity = models.PositiveIntegerField(_("nombre de places"), null=True, blank=True)
+    uid = models.UUIDField(
+        _("identifiant calendrier"), default=uuid.uuid4, unique=True, editable=False
+    )
+    sequence = models.PositiveIntegerField(_("version calendrier"), default=0, editable=False)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "ends_at", "pk"]
+        verbose_name = _("séance")
+        verbose_name_plural = _("séances")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["starts_at", "ends_at"], name="session_span_idx")]
+
+    def __str__(self):
+        local = timezone.localtime(self.starts_at)
+        return f"{self.event} – {local:%d/%m/%Y %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.is_all_day:
+            self.starts_at, self.ends_at = whole_days(
+                self.first_day, max(self.first_day, self.last_day)
+            )
+        if self.pk:
+            previous = Session.objects.filter(pk=self.pk).values(*self.SCHEDULE_FIELDS).first()
+            if previous and any(previous[f] != getattr(self, f) for f in self.SCHEDULE_FIELDS):
+                self.sequence += 1
+                if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "sequence", "updated_at"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.event.get_absolute_url()
+
+    def clean(self):
+        if (
+            self.starts_at
+            and self.ends_at
+            and self.ends_at <= self.starts_at
+            and not self.is_all_day
+        ):
+            raise ValidationError({"ends_at": _("La fin doit être après le début.")})
+
+    @property
+    def place(self):
+        """Return the session's venue, or the event's main venue."""
+        return self.venue or self.event.venue
+
+    @property
+    def first_day(self):
+        return timezone.localtime(self.starts_at).date()
+
+    @property
+    def last_day(self):
+        """Return the last local day the session touches (an end at midnight is the day before)."""
+        return timezone.localtime(self.ends_at - datetime.timedelta(microseconds=1)).date()
+
+    @property
+    def is_multi_day(self):
+        return self.first_day != self.last_day
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED or self.event.is_cancelled
+
+    @property
+    def ical_uid(self):
+        return f"{self.uid}@{settings.ICAL_UID_DOMAIN}"
+
+    def is_past(self, now=None):
+        return self.ends_at <= (now or timezone.now())
+
+
+def whole_days(first_day, last_day):
+    """Return the aware span covering two local days, both included, midnight to midnight."""
+    return _local_midnight(first_day), _local_midnight(last_day + datetime.timedelta(days=1))

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from events import feeds, views
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("selection.ics", feeds.selection_feed, name="selection-ics"),
+    path("partenaires/", views.partner_list, name="partners"),
+    path("partenaires/<slug:slug>/", views.partner_detail, name="partner"),
+    path("<slug:edition>/", views.edition_detail, name="edition"),
+    path("<slug:edition>/programme.ics", feeds.programme_feed, name="programme-ics"),
+    path("<slug:edition>/evenements/<slug:slug>.ics", feeds.event_feed, name="event-ics"),
+    path("<slug:edition>/evenements/<slug:slug>/", views.event_detail, name="event"),
+]

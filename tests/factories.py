@@ -1,0 +1,90 @@
+"""Small helpers that build real objects for tests, with sensible defaults."""
+
+import datetime
+import itertools
+
+from django.utils import timezone
+
+from events.models import Category, Edition, Event, Partner, Session
+from venues.models import Venue
+
+_numbers = itertools.count(1)
+
+
+def aware(year, month, day, hour=0, minute=0):
+    """Return an aware datetime in Europe/Paris."""
+    return timezone.make_aware(datetime.datetime(year, month, day, hour, minute))
+
+
+def make_edition(**fields):
+    number = next(_numbers)
+    defaults = {
+        "name": f"Quinzaine du Japon {2000 + number}",
+        "year": 2000 + number,
+        "slug": f"edition-{number}",
+        "starts_on": datetime.date(2023, 11, 10),
+        "ends_on": datetime.date(2023, 11, 24),
+        "is_published": True,
+    }
+    defaults.update(fields)
+    return Edition.objects.create(**defaults)
+
+
+def make_venue(**fields):
+    number = next(_numbers)
+    defaults = {
+        "name": f"Salle {number}",
+        "slug": f"salle-{number}",
+        "address": f"{number} rue du Japon",
+        "postcode": "31000",
+        "town": "Toulouse",
+        "department": "31",
+        "latitude": "43.604500",
+        "longitude": "1.444000",
+    }
+    defaults.update(fields)
+    return Venue.objects.create(**defaults)
+
+
+def make_category(**fields):
+    number = next(_numbers)
+    defaults = {"name": f"Catégorie {number}", "slug": f"categorie-{number}"}
+    defaults.update(fields)
+    return Category.objects.create(**defaults)
+
+
+def make_partner(**fields):
+    number = next(_numbers)
+    defaults = {
+        "name": f"Partenaire {number}",
+        "slug": f"partenaire-{number}",
+        "kind": "association",
+    }
+    defaults.update(fields)
+    return Partner.objects.create(**defaults)
+
+
+def make_event(edition=None, **fields):
+    number = next(_numbers)
+    defaults = {
+        "edition": edition or make_edition(),
+        "title": f"Événement {number}",
+        "slug": f"evenement-{number}",
+        "summary": "Un moment de culture japonaise.",
+        "category": fields.pop("category", None) or Category.objects.get(slug="exposition"),
+        "status": Event.Status.PUBLISHED,
+    }
+    if "venue" not in fields:
+        defaults["venue"] = make_venue()
+    defaults.update(fields)
+    return Event.objects.create(**defaults)
+
+
+def make_session(event=None, starts_at=None, ends_at=None, **fields):
+    starts_at = starts_at or aware(2023, 11, 15, 14, 0)
+    return Session.objects.create(
+        event=event or make_event(),
+        starts_at=starts_at,
+        ends_at=ends_at or starts_at + datetime.timedelta(hours=2),
+        **fields,
+    )

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from events import feeds
+from venues import views
+
+app_name = "venues"
+
+urlpatterns = [
+    path("lieux/<slug:slug>.ics", feeds.venue_feed, name="ics"),
+    path("lieux/<slug:slug>/", views.venue_detail, name="detail"),
+]
