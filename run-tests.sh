@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Set up everything and run the whole test suite: on SQLite, then on PostgreSQL.
+#
+# Browser tests need Debian's Chromium, PostgreSQL tests a PostgreSQL server: when run as
+# root on Debian, both are installed with apt-get if missing. Otherwise set DATABASE_URL to
+# a PostgreSQL database you can create test databases on, or SKIP_POSTGRES=1 to run on
+# SQLite alone (the browser tests still need /usr/bin/chromium).
+set -euo pipefail
+cd "$(dirname "$0")"
+REQUIREMENTS=requirements-dev.txt bash scripts/setup.sh
+bash scripts/system-packages.sh
+
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/python manage.py check --fail-level WARNING
+.venv/bin/python manage.py makemigrations --check --dry-run
+
+echo "== Tests on SQLite"
+env -u DATABASE_URL .venv/bin/pytest "$@"
+
+if [ "${SKIP_POSTGRES:-0}" != 1 ]; then
+  source scripts/postgres.sh
+  echo "== Tests on PostgreSQL"
+  DATABASE_URL="$POSTGRES_URL" .venv/bin/pytest "$@"
+fi

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Install Debian's Chromium (browser tests) and PostgreSQL (second database) when missing.
+set -euo pipefail
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ "${SKIP_POSTGRES:-0}" != 1 ] && [ -z "${DATABASE_URL:-}" ] && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  missing+=(postgresql)
+fi
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+  echo "Missing system packages: ${missing[*]} (install them, or see run-tests.sh)." >&2
+  exit 1
+fi
+echo "Installing ${missing[*]} with apt-get…"
+apt-get update -q >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
