@@ -1,0 +1,90 @@
+import datetime
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from events.demo import DEMO_PASSWORD, DEMO_USERNAME
+from events.models import Edition, EditionPartner, Event, Partner, Session
+from venues.models import Venue
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in [Edition, Event, Session, Venue, Partner, EditionPartner]
+    }
+
+
+def test_loading_twice_duplicates_nothing(demo):
+    first = counts()
+    call_command("load_demo", stdout=io.StringIO())
+    assert counts() == first
+
+
+def test_2023_edition_runs_from_nimes_to_albi(demo):
+    edition = Edition.objects.current()
+    assert (edition.year, edition.starts_on, edition.ends_on) == (
+        2023,
+        datetime.date(2023, 11, 10),
+        datetime.date(2023, 11, 24),
+    )
+    opening = edition.events.get(highlight=Event.Highlight.OPENING)
+    closing = edition.events.get(highlight=Event.Highlight.CLOSING)
+    opening_session = opening.sessions.get()
+    closing_session = closing.sessions.get()
+    assert (opening_session.place.town, opening_session.first_day) == ("Nîmes", edition.starts_on)
+    assert (closing_session.place.town, closing_session.first_day) == ("Albi", edition.ends_on)
+
+
+def test_2023_programme_is_large_and_varied(demo):
+    edition = Edition.objects.get(year=2023)
+    events = edition.events.all()
+    assert 35 <= events.count() <= 50
+    sessions = Session.objects.in_edition(edition)
+    departments = {session.place.department for session in sessions.with_related()}
+    assert len(departments) >= 8
+    assert Venue.objects.count() >= 20
+    categories = set(events.values_list("category__slug", flat=True))
+    assert {"exposition", "atelier-culinaire", "projection", "meditation"} <= categories
+    assert sessions.filter(status=Session.Status.CANCELLED).exists()
+    assert sessions.filter(is_all_day=True).exists()
+    assert events.filter(status=Event.Status.DRAFT).exists()
+    exhibition = events.get(slug="estampes-japonaises")
+    days = {session.first_day for session in exhibition.sessions.all()}
+    assert len(days) == 13  # every day of the fortnight but the two Mondays
+    assert all(day.weekday() != 0 for day in days)
+    limited = events.filter(category__slug="atelier-culinaire", sessions__capacity__isnull=False)
+    assert limited.exists()
+
+
+def test_founding_partners_are_linked_to_2023(demo):
+    founding = EditionPartner.objects.filter(edition__year=2023, role="founding")
+    assert sorted(founding.values_list("partner__name", flat=True)) == [
+        "Ambassade du Japon en France",
+        "Fondation Groupe Dépêche",
+        "Région Occitanie",
+    ]
+
+
+def test_2022_semaine_du_japon_is_archived_with_events(demo):
+    edition = Edition.objects.get(year=2022)
+    assert edition.name == "Semaine du Japon en Occitanie 2022"
+    assert not edition.is_current
+    assert edition.events.count() >= 3
+
+
+def test_demo_organiser_can_log_into_admin(demo, client):
+    user = get_user_model().objects.get(username=DEMO_USERNAME)
+    assert not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == ["Organisateurs"]
+    assert client.login(username=DEMO_USERNAME, password=DEMO_PASSWORD)
+    response = client.get("/admin/events/event/")
+    assert response.status_code == 200
+    assert "Soirée de lancement de la Quinzaine" in response.content.decode()
