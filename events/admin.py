@@ -213,6 +213,14 @@ class EventAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(first_starts_at=Min("sessions__starts_at"))
 
+    def get_changeform_initial_data(self, request):
+        # A new event most often belongs to the edition being prepared.
+        initial = super().get_changeform_initial_data(request)
+        current = Edition.objects.filter(is_current=True).first()
+        if current and "edition" not in initial:
+            initial["edition"] = current.pk
+        return initial
+
     def get_urls(self):
         urls = [
             path(
