@@ -1,0 +1,204 @@
+"""Build iCalendar feeds of sessions with the icalendar package, and serve them over HTTP.
+
+Each session is one VEVENT whose UID never changes (see Session.ical_uid), so the same
+session is recognised across every feed it appears in, and whose SEQUENCE rises when
+its time, place or status changes, so calendar apps take the new version as an update.
+"""
+
+import datetime
+import hashlib
+from zoneinfo import ZoneInfo
+
+import icalendar
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+from events.models import Event, Session
+
+PRODID = "-//Quinzaine du Japon en Occitanie//Programme//FR"
+FEED_TIMEZONE = "Europe/Paris"
+# How often calendar apps should fetch a subscribed feed again (Google ignores it).
+REFRESH_INTERVAL = datetime.timedelta(hours=1)
+# How long browsers and proxies may keep a feed before asking again (conditional requests).
+CACHE_MAX_AGE = 15 * 60
+# Part of every ETag: change it whenever the feed's layout changes, so clients fetch it again.
+FEED_FORMAT_VERSION = "1"
+
+CANCELLED_PREFIX = "ANNULÉ – "
+# A postponed session keeps its old dates until a new one is set: shown as tentative,
+# so it stays visible but no calendar treats it as firmly on.
+POSTPONED_PREFIX = "REPORTÉ – "
+
+
+def site_url(path):
+    """Turn a path into a full URL on the public site, when no request is at hand."""
+    return settings.SITE_URL + path
+
+
+def get_calendar(name):
+    """Return an empty calendar named `name`, with the properties every feed carries."""
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", PRODID)
+    calendar.add("method", "PUBLISH")
+    calendar.calendar_name = name
+    calendar.add("x-wr-timezone", FEED_TIMEZONE)
+    calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
+    return calendar
+
+
+def build_session_vevent(session, *, absolute_url, generated_at):
+    """Return the VEVENT of a session; `absolute_url` turns a path into a full URL."""
+    event = session.event
+    place = session.place
+    event_url = absolute_url(event.get_absolute_url())
+
+    vevent = icalendar.Event()
+    vevent.add("uid", session.ical_uid)
+    vevent.add("dtstamp", generated_at)
+    if session.is_all_day:
+        # DATE values, the end being the day after the last one (RFC 5545, 3.6.1).
+        vevent.add("dtstart", session.first_day)
+        vevent.add("dtend", session.last_day + datetime.timedelta(days=1))
+    else:
+        paris = ZoneInfo(FEED_TIMEZONE)
+        vevent.add("dtstart", session.starts_at.astimezone(paris))
+        vevent.add("dtend", session.ends_at.astimezone(paris))
+    vevent.add("summary", session_summary(session))
+    vevent.add("description", session_description(session, event_url))
+    if place is not None:
+        vevent.add("location", place.full_address)
+        if place.has_coordinates:
+            vevent.add("geo", (float(place.latitude), float(place.longitude)))
+    vevent.add("url", event_url)
+    vevent.add("categories", [event.category.name])
+    vevent.add("last-modified", session_last_modified(session))
+    vevent.add("sequence", session.sequence)
+    vevent.add("status", session_status(session))
+    return vevent
+
+
+def session_summary(session):
+    if session.is_cancelled:
+        return CANCELLED_PREFIX + session.event.title
+    if session.status == Session.Status.POSTPONED:
+        return POSTPONED_PREFIX + session.event.title
+    return session.event.title
+
+
+def session_status(session):
+    if session.is_cancelled:
+        return "CANCELLED"
+    if session.status == Session.Status.POSTPONED:
+        return "TENTATIVE"
+    return "CONFIRMED"
+
+
+def session_description(session, event_url):
+    """Return the plain-text description: what, when it changed, price, booking, page URL."""
+    event = session.event
+    lines = []
+    if session.is_cancelled:
+        lines.append("Séance annulée.")
+    elif session.status == Session.Status.POSTPONED:
+        lines.append("Séance reportée : la nouvelle date sera annoncée sur le site.")
+    elif session.status == Session.Status.FULL:
+        lines.append("Séance complète.")
+    if event.summary:
+        lines.append(event.summary)
+    if session.note:
+        lines.append(session.note)
+    lines.append("Gratuit." if event.is_free else f"Tarif : {event.price}")
+    if event.booking != Event.Booking.NONE:
+        contacts = [c for c in (event.booking_url, event.booking_email, event.booking_phone) if c]
+        booking = event.get_booking_display().capitalize()
+        lines.append(f"{booking} : {', '.join(contacts)}" if contacts else f"{booking}.")
+    lines.append(f"Plus d'informations : {event_url}")
+    return "\n\n".join(lines)
+
+
+def session_last_modified(session):
+    """Return the latest change to what the session's VEVENT shows."""
+    stamps = [session.updated_at, session.event.updated_at]
+    if session.place is not None:
+        stamps.append(session.place.updated_at)
+    return max(stamps).astimezone(datetime.UTC)
+
+
+def build_calendar(sessions, *, name, absolute_url=None, generated_at=None):
+    """Return a calendar named `name` holding one VEVENT per session.
+
+    `sessions` should come from Session.objects.with_related(), so that building the
+    calendar runs no query. `absolute_url` turns a path into a full URL (by default on
+    settings.SITE_URL).
+    """
+    absolute_url = absolute_url or site_url
+    generated_at = generated_at or timezone.now()
+    generated_at = generated_at.astimezone(datetime.UTC)
+    calendar = get_calendar(name)
+    for session in sessions:
+        calendar.add_component(
+            build_session_vevent(session, absolute_url=absolute_url, generated_at=generated_at)
+        )
+    calendar.add_component(_paris_timezone(sessions, around=generated_at.date()))
+    # Calendar apps expect the VTIMEZONE before the events that use it.
+    calendar.subcomponents.insert(0, calendar.subcomponents.pop())
+    return calendar
+
+
+def _paris_timezone(sessions, around):
+    # Transitions from a year before the first session to a year after the last one:
+    # enough for every client, much smaller than icalendar's default 1970-2038 span.
+    days = [s.starts_at.date() for s in sessions] + [s.ends_at.date() for s in sessions]
+    padding = datetime.timedelta(days=366)
+    vtimezone = icalendar.Timezone.from_tzid(
+        FEED_TIMEZONE,
+        first_date=min(days, default=around) - padding,
+        last_date=max(days, default=around) + padding,
+    )
+    vtimezone.pop("comment", None)
+    return vtimezone
+
+
+def feed_fingerprint(sessions, *, name, base_url):
+    """Return a hash of everything a feed shows, except its generation time (for ETags).
+
+    Built from the fetched rows instead of the serialised feed, so that a conditional
+    request answered with 304 skips building the calendar.
+    """
+    parts = [FEED_FORMAT_VERSION, name, base_url]
+    for session in sessions:
+        place = session.place
+        parts += [
+            session.uid.hex,
+            str(session.sequence),
+            session.updated_at.isoformat(),
+            session.event.updated_at.isoformat(),
+            # Names not covered by the event's updated_at.
+            session.event.category.name,
+            session.event.edition.slug,
+            place.updated_at.isoformat() if place else "",
+        ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+
+
+def feed_last_modified(sessions):
+    """Return the latest change among the sessions of a feed, or None for an empty feed."""
+    return max((session_last_modified(s) for s in sessions), default=None)
+
+
+def serialize_calendar(calendar):
+    return calendar.to_ical()
+
+
+class CalendarResponse(HttpResponse):
+    """Serve a calendar as a downloadable, subscribable .ics file."""
+
+    def __init__(self, calendar, filename, **kwargs):
+        kwargs.setdefault("content_type", "text/calendar; charset=utf-8")
+        super().__init__(serialize_calendar(calendar), **kwargs)
+        self["Content-Disposition"] = f'attachment; filename="{filename}"'
+        patch_cache_control(self, public=True, max_age=CACHE_MAX_AGE)
