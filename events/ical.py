@@ -64,9 +64,8 @@ def build_session_vevent(session, *, absolute_url, generated_at):
         vevent.add("dtstart", session.first_day)
         vevent.add("dtend", session.last_day + datetime.timedelta(days=1))
     else:
-        paris = ZoneInfo(FEED_TIMEZONE)
-        vevent.add("dtstart", session.starts_at.astimezone(paris))
-        vevent.add("dtend", session.ends_at.astimezone(paris))
+        vevent.add("dtstart", _feed_datetime(session.starts_at))
+        vevent.add("dtend", _feed_datetime(session.ends_at))
     vevent.add("summary", session_summary(session))
     vevent.add("description", session_description(session, event_url))
     if place is not None:
@@ -79,6 +78,15 @@ def build_session_vevent(session, *, absolute_url, generated_at):
     vevent.add("sequence", session.sequence)
     vevent.add("status", session_status(session))
     return vevent
+
+
+def _feed_datetime(moment):
+    local = moment.astimezone(ZoneInfo(FEED_TIMEZONE))
+    if local.fold:
+        # The second pass of the hour repeated in October: a local time with a TZID would
+        # mean the first one (RFC 5545, 3.3.5), so this instant is written in UTC.
+        return moment.astimezone(datetime.UTC)
+    return local
 
 
 def session_summary(session):

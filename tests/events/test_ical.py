@@ -1,0 +1,257 @@
+"""The calendar built for a list of sessions, read back with independent parsers."""
+
+import datetime
+
+import ics
+import pytest
+import vobject
+
+from events import ical
+from events.models import Event, Session
+from tests.factories import aware, make_category, make_edition, make_event, make_session
+
+UTC = datetime.UTC
+GENERATED_AT = datetime.datetime(2023, 11, 1, 8, 0, tzinfo=UTC)
+
+
+def build(sessions, name="Quinzaine du Japon 2023"):
+    sessions = Session.objects.filter(pk__in=[s.pk for s in sessions]).with_related()
+    calendar = ical.build_calendar(
+        sessions,
+        name=name,
+        absolute_url=lambda path: "https://quinzaine.example" + path,
+        generated_at=GENERATED_AT,
+    )
+    return ical.serialize_calendar(calendar).decode()
+
+
+def vobject_events(body):
+    """Return the VEVENTs read by vobject, by UID."""
+    calendar = vobject.readOne(body)
+    return {vevent.uid.value: vevent for vevent in calendar.vevent_list}
+
+
+def ics_events(body):
+    """Return the events read by the ics package, by UID."""
+    return {event.uid: event for event in ics.Calendar(body).events}
+
+
+@pytest.fixture
+def autumn_edition(db):
+    return make_edition(
+        name="Quinzaine du Japon 2023",
+        starts_on=datetime.date(2023, 10, 27),
+        ends_on=datetime.date(2023, 11, 10),
+    )
+
+
+@pytest.mark.django_db
+class TestCalendarProperties:
+    def test_calendar_carries_name_timezone_and_refresh_hints(self):
+        session = make_session()
+        body = build([session], name="Quinzaine du Japon 2023 – Toulouse")
+        calendar = vobject.readOne(body)
+        assert calendar.version.value == "2.0"
+        assert calendar.prodid.value == ical.PRODID
+        assert calendar.method.value == "PUBLISH"
+        assert calendar.contents["name"][0].value == "Quinzaine du Japon 2023 – Toulouse"
+        assert calendar.contents["x-wr-calname"][0].value == "Quinzaine du Japon 2023 – Toulouse"
+        assert calendar.contents["x-wr-timezone"][0].value == "Europe/Paris"
+        assert calendar.contents["x-published-ttl"][0].value == "PT1H"
+        refresh = calendar.contents["refresh-interval"][0]
+        assert (refresh.value, refresh.params["VALUE"]) == ("PT1H", ["DURATION"])
+        assert [tz.tzid.value for tz in calendar.vtimezone_list] == ["Europe/Paris"]
+
+    def test_timezone_comes_before_the_events(self):
+        body = build([make_session()])
+        assert body.index("BEGIN:VTIMEZONE") < body.index("BEGIN:VEVENT")
+
+    def test_empty_calendar_still_names_its_timezone(self):
+        body = build([])
+        calendar = vobject.readOne(body)
+        assert [tz.tzid.value for tz in calendar.vtimezone_list] == ["Europe/Paris"]
+        assert "vevent" not in calendar.contents
+
+
+@pytest.mark.django_db
+class TestTimes:
+    def test_instants_round_trip_across_the_october_clock_change(self, autumn_edition):
+        event = make_event(autumn_edition)
+        spans = [
+            # Summer time, the evening before the change.
+            (aware(2023, 10, 28, 20, 0), aware(2023, 10, 28, 22, 0)),
+            # Across the change: 01:30 CEST to 04:00 CET is three and a half hours.
+            (aware(2023, 10, 29, 1, 30), aware(2023, 10, 29, 4, 0)),
+            # Winter time, the evening after.
+            (aware(2023, 10, 29, 20, 0), aware(2023, 10, 29, 22, 0)),
+        ]
+        sessions = [make_session(event, starts_at=s, ends_at=e) for s, e in spans]
+        body = build(sessions)
+        expected = {
+            sessions[0].ical_uid: (
+                datetime.datetime(2023, 10, 28, 18, 0, tzinfo=UTC),
+                datetime.datetime(2023, 10, 28, 20, 0, tzinfo=UTC),
+            ),
+            sessions[1].ical_uid: (
+                datetime.datetime(2023, 10, 28, 23, 30, tzinfo=UTC),
+                datetime.datetime(2023, 10, 29, 3, 0, tzinfo=UTC),
+            ),
+            sessions[2].ical_uid: (
+                datetime.datetime(2023, 10, 29, 19, 0, tzinfo=UTC),
+                datetime.datetime(2023, 10, 29, 21, 0, tzinfo=UTC),
+            ),
+        }
+        read_by_vobject = {
+            uid: (v.dtstart.value.astimezone(UTC), v.dtend.value.astimezone(UTC))
+            for uid, v in vobject_events(body).items()
+        }
+        read_by_ics = {
+            uid: (e.begin.datetime.astimezone(UTC), e.end.datetime.astimezone(UTC))
+            for uid, e in ics_events(body).items()
+        }
+        assert read_by_vobject == expected
+        assert read_by_ics == expected
+
+    def test_times_are_written_in_paris_time_with_tzid(self, autumn_edition):
+        session = make_session(
+            make_event(autumn_edition),
+            starts_at=aware(2023, 10, 29, 1, 30),
+            ends_at=aware(2023, 10, 29, 4, 0),
+        )
+        body = build([session])
+        assert "DTSTART;TZID=Europe/Paris:20231029T013000" in body.splitlines()
+        assert "DTEND;TZID=Europe/Paris:20231029T040000" in body.splitlines()
+
+    def test_second_pass_of_the_repeated_hour_round_trips(self, autumn_edition):
+        # 02:30 happens twice on 29 October 2023: 00:30 UTC, then 01:30 UTC.
+        starts_at = datetime.datetime(2023, 10, 29, 1, 30, tzinfo=UTC)
+        session = make_session(
+            make_event(autumn_edition),
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(hours=1),
+        )
+        vevent = vobject_events(build([session]))[session.ical_uid]
+        assert vevent.dtstart.value.astimezone(UTC) == starts_at
+        assert vevent.dtend.value.astimezone(UTC) == starts_at + datetime.timedelta(hours=1)
+
+    def test_whole_day_session_is_written_as_dates_with_exclusive_end(self):
+        session = make_session(
+            starts_at=aware(2023, 11, 12), ends_at=aware(2023, 11, 13), is_all_day=True
+        )
+        body = build([session])
+        vevent = vobject_events(body)[session.ical_uid]
+        assert vevent.dtstart.value == datetime.date(2023, 11, 12)
+        assert vevent.dtend.value == datetime.date(2023, 11, 13)
+        assert "DTSTART;VALUE=DATE:20231112" in body.splitlines()
+        assert ics_events(body)[session.ical_uid].all_day is True
+
+    def test_multi_day_exhibition_spans_its_days_as_dates(self):
+        session = make_session(
+            starts_at=aware(2023, 11, 10), ends_at=aware(2023, 11, 25), is_all_day=True
+        )
+        vevent = vobject_events(build([session]))[session.ical_uid]
+        assert (vevent.dtstart.value, vevent.dtend.value) == (
+            datetime.date(2023, 11, 10),
+            datetime.date(2023, 11, 25),
+        )
+
+
+@pytest.mark.django_db
+class TestSessionProperties:
+    def test_vevent_describes_the_session(self):
+        category = make_category(name="Cuisine du Japon")
+        event = make_event(
+            title="Atelier sushis",
+            slug="atelier-sushis",
+            summary="Riz vinaigré, découpe et roulage.",
+            category=category,
+            is_free=False,
+            price="25 €, ingrédients compris",
+            booking=Event.Booking.REQUIRED,
+            booking_email="resa@example.org",
+        )
+        session = make_session(event, note="Tabliers fournis.")
+        venue = event.venue
+        vevent = vobject_events(build([session]))[session.ical_uid]
+        event_url = f"https://quinzaine.example/{event.edition.slug}/evenements/atelier-sushis/"
+        assert vevent.summary.value == "Atelier sushis"
+        assert vevent.description.value == (
+            "Riz vinaigré, découpe et roulage.\n\n"
+            "Tabliers fournis.\n\n"
+            "Tarif : 25 €, ingrédients compris\n\n"
+            "Réservation obligatoire : resa@example.org\n\n"
+            f"Plus d'informations : {event_url}"
+        )
+        assert vevent.location.value == f"{venue.name}, {venue.address}, 31000 Toulouse"
+        assert vevent.geo.value == "43.6045;1.444"
+        assert vevent.url.value == event_url
+        assert vevent.categories.value == ["Cuisine du Japon"]
+        assert vevent.status.value == "CONFIRMED"
+        assert vevent.sequence.value == "0"
+        assert vevent.dtstamp.value == GENERATED_AT
+
+    def test_uid_is_the_session_uid_at_the_site_domain(self, settings):
+        settings.ICAL_UID_DOMAIN = "quinzaine.example"
+        session = make_session()
+        assert list(vobject_events(build([session]))) == [f"{session.uid}@quinzaine.example"]
+
+    def test_last_modified_is_the_latest_change_of_session_event_or_venue(self):
+        session = make_session()
+        Session.objects.filter(pk=session.pk).update(
+            updated_at=datetime.datetime(2023, 10, 1, tzinfo=UTC)
+        )
+        Event.objects.filter(pk=session.event_id).update(
+            updated_at=datetime.datetime(2023, 10, 5, 12, 0, tzinfo=UTC)
+        )
+        session.event.venue.__class__.objects.filter(pk=session.event.venue_id).update(
+            updated_at=datetime.datetime(2023, 10, 3, tzinfo=UTC)
+        )
+        vevent = vobject_events(build([session]))[session.ical_uid]
+        assert vevent.last_modified.value == datetime.datetime(2023, 10, 5, 12, 0, tzinfo=UTC)
+
+    def test_session_without_venue_has_no_location(self):
+        session = make_session(make_event(venue=None))
+        vevent = vobject_events(build([session]))[session.ical_uid]
+        assert "location" not in vevent.contents
+        assert "geo" not in vevent.contents
+
+    def test_cancelled_session_stays_in_feed_as_cancelled(self):
+        event = make_event(title="Projection")
+        kept = make_session(event)
+        cancelled = make_session(
+            event, starts_at=aware(2023, 11, 16, 20), status=Session.Status.CANCELLED
+        )
+        body = build([kept, cancelled])
+        vevents = vobject_events(body)
+        assert vevents[cancelled.ical_uid].status.value == "CANCELLED"
+        assert vevents[cancelled.ical_uid].summary.value == "ANNULÉ – Projection"
+        assert vevents[kept.ical_uid].status.value == "CONFIRMED"
+        assert ics_events(body)[cancelled.ical_uid].status == "CANCELLED"
+
+    def test_sessions_of_a_cancelled_event_are_cancelled(self):
+        session = make_session(make_event(title="Concert", status=Event.Status.CANCELLED))
+        vevent = vobject_events(build([session]))[session.ical_uid]
+        assert (vevent.status.value, vevent.summary.value) == ("CANCELLED", "ANNULÉ – Concert")
+        assert vevent.description.value.startswith("Séance annulée.\n\n")
+
+    def test_postponed_session_is_tentative_and_says_so(self):
+        session = make_session(make_event(title="Conférence"), status=Session.Status.POSTPONED)
+        vevent = vobject_events(build([session]))[session.ical_uid]
+        assert (vevent.status.value, vevent.summary.value) == (
+            "TENTATIVE",
+            "REPORTÉ – Conférence",
+        )
+
+    def test_full_session_stays_confirmed_and_says_it_is_full(self):
+        session = make_session(status=Session.Status.FULL)
+        vevent = vobject_events(build([session]))[session.ical_uid]
+        assert vevent.status.value == "CONFIRMED"
+        assert vevent.description.value.startswith("Séance complète.\n\n")
+
+    def test_special_characters_survive_escaping_and_folding(self):
+        title = "Cinéma ; « Le voyage à Tokyo », suivi d'un débat \\ échanges " * 3
+        session = make_session(make_event(title=title.strip()))
+        body = build([session])
+        assert all(len(line.encode()) <= 75 for line in body.splitlines())
+        assert vobject_events(body)[session.ical_uid].summary.value == title.strip()
+        assert ics_events(body)[session.ical_uid].name == title.strip()
