@@ -134,6 +134,9 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 # Largest image an organiser may upload, in bytes.
 MAX_IMAGE_UPLOAD_SIZE = int(os.environ.get("MAX_IMAGE_UPLOAD_SIZE", 5 * 1024 * 1024))
 
+# Django 6 behaviour now: a URL typed without scheme is taken as https.
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -1,0 +1,117 @@
+"""An organiser enters a new edition in the admin, as in the foundation issue's check."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from PIL import Image
+
+from events.models import Edition, Event, Partner
+from tests.factories import make_venue
+
+
+@pytest.fixture
+def organiser(transactional_db):
+    user = get_user_model().objects.create_user(
+        "sakura", password="mot-de-passe-solide-42", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Organisateurs"))
+    return user
+
+
+def log_in(page, live_server):
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "sakura")
+    page.fill("#id_password", "mot-de-passe-solide-42")
+    page.click("input[type=submit]")
+    page.wait_for_selector("#content")
+
+
+def choose_autocomplete(page, select_id, text):
+    """Pick an option in one of the admin's autocomplete (select2) widgets."""
+    page.click(f"#{select_id} + .select2 .select2-selection")
+    page.fill(".select2-container--open .select2-search__field", text)
+    page.click(f".select2-results__option:has-text('{text}')")
+
+
+def png_logo():
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 120), (188, 45, 41)).save(buffer, format="PNG")
+    return {"name": "logo.png", "mimeType": "image/png", "buffer": buffer.getvalue()}
+
+
+def test_organiser_creates_edition_event_with_three_sessions_and_partner(
+    desktop_page, live_server, organiser
+):
+    make_venue(name="Halle aux grains", slug="halle", town="Toulouse")
+    make_venue(name="Maison du Japon", slug="maison", town="Montpellier", department="34")
+    page = desktop_page
+    log_in(page, live_server)
+
+    page.goto(f"{live_server.url}/admin/events/partner/add/")
+    page.fill("#id_name", "Association Sakura")
+    page.select_option("#id_kind", "association")
+    page.set_input_files("#id_logo", png_logo())
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+    assert page.locator("#result_list img").count() == 1
+
+    page.goto(f"{live_server.url}/admin/events/edition/add/")
+    page.fill("#id_name", "Quinzaine du Japon 2027")
+    page.fill("#id_year", "2027")
+    page.fill("#id_starts_on", "2027-11-12")
+    page.fill("#id_ends_on", "2027-11-26")
+    page.check("#id_is_published")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+
+    page.goto(f"{live_server.url}/admin/events/event/add/")
+    page.select_option("#id_edition", label="Quinzaine du Japon 2027")
+    page.locator("#id_title").press_sequentially("Concert de taiko")
+    assert page.input_value("#id_slug") == "concert-de-taiko"
+    page.select_option("#id_category", label="Spectacle")
+    page.select_option("#id_status", "published")
+    choose_autocomplete(page, "id_venue", "Halle aux grains")
+    choose_autocomplete(page, "id_organisers", "Association Sakura")
+    rows = [
+        ("2027-11-13", "20:00", "2027-11-13", "22:00", None),
+        ("2027-11-14", "16:00", "2027-11-14", "18:00", None),
+        ("2027-11-20", "20:00", "2027-11-20", "22:00", "Maison du Japon"),
+    ]
+    for index, (start_day, start_time, end_day, end_time, venue) in enumerate(rows):
+        if index:
+            page.click("#sessions-group .add-row a")
+        prefix = f"sessions-{index}"
+        page.fill(f"#id_{prefix}-starts_at_0", start_day)
+        page.fill(f"#id_{prefix}-starts_at_1", start_time)
+        page.fill(f"#id_{prefix}-ends_at_0", end_day)
+        page.fill(f"#id_{prefix}-ends_at_1", end_time)
+        if venue:
+            choose_autocomplete(page, f"id_{prefix}-venue", venue)
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+
+    event = Event.objects.get(slug="concert-de-taiko")
+    assert event.edition == Edition.objects.get(year=2027)
+    assert list(event.organisers.values_list("name", flat=True)) == ["Association Sakura"]
+    places = [
+        session.place.name for session in event.sessions.select_related("venue", "event__venue")
+    ]
+    assert places == ["Halle aux grains", "Halle aux grains", "Maison du Japon"]
+    assert Partner.objects.get(name="Association Sakura").logo.name.startswith("partners/")
+
+
+def test_organiser_sees_french_refusal_of_a_text_file_as_logo(desktop_page, live_server, organiser):
+    page = desktop_page
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/events/partner/add/")
+    page.fill("#id_name", "Faux logo")
+    page.select_option("#id_kind", "company")
+    page.set_input_files(
+        "#id_logo", {"name": "logo.png", "mimeType": "image/png", "buffer": b"pas une image"}
+    )
+    page.click("input[name=_save]")
+    error = page.locator(".field-logo .errorlist").inner_text()
+    assert "image" in error.lower()
+    assert Partner.objects.filter(name="Faux logo").count() == 0
