@@ -1,0 +1,373 @@
+"""The feeds as calendar apps fetch them: scopes, UIDs, updates, HTTP headers, errors."""
+
+import datetime
+
+import ics
+import pytest
+import vobject
+from django.urls import reverse
+from django.utils.http import http_date
+
+from events.models import Event, Session
+from events.selection import sign_event_ids
+from tests.factories import aware, make_edition, make_event, make_session, make_venue
+
+
+def vobject_events(response):
+    """Return the VEVENTs of a feed read by vobject, by UID."""
+    calendar = vobject.readOne(response.content.decode())
+    return {vevent.uid.value: vevent for vevent in calendar.contents.get("vevent", [])}
+
+
+def ics_uids(response):
+    return {event.uid for event in ics.Calendar(response.content.decode()).events}
+
+
+def calendar_name(response):
+    return vobject.readOne(response.content.decode()).contents["x-wr-calname"][0].value
+
+
+def event_feed_url(event):
+    return reverse("events:event-ics", kwargs={"edition": event.edition.slug, "slug": event.slug})
+
+
+def programme_feed_url(edition):
+    return reverse("events:programme-ics", kwargs={"edition": edition.slug})
+
+
+def venue_feed_url(venue):
+    return reverse("venues:ics", kwargs={"slug": venue.slug})
+
+
+def selection_feed_url(*events):
+    return reverse("events:selection-ics") + "?e=" + sign_event_ids([e.pk for e in events])
+
+
+@pytest.fixture
+def programme(db):
+    """An edition with two events at one venue, a cancelled session and a draft event."""
+    edition = make_edition(name="Quinzaine du Japon 2023", slug="quinzaine-2023")
+    venue = make_venue(name="Espace Japon", slug="espace-japon")
+    other_venue = make_venue(name="Cinéma ABC", slug="cinema-abc")
+    film = make_event(edition, title="Projection", slug="projection", venue=other_venue)
+    expo = make_event(edition, title="Estampes", slug="estampes", venue=venue)
+    draft = make_event(edition, title="Brouillon", slug="brouillon", venue=venue, status="draft")
+    return {
+        "edition": edition,
+        "venue": venue,
+        "film": film,
+        "expo": expo,
+        "draft": draft,
+        "film_session": make_session(film, starts_at=aware(2023, 11, 12, 20)),
+        "film_cancelled": make_session(
+            film, starts_at=aware(2023, 11, 14, 20), status=Session.Status.CANCELLED
+        ),
+        # The film's third session takes place at the venue of the exhibition.
+        "film_at_venue": make_session(film, starts_at=aware(2023, 11, 18, 15), venue=venue),
+        "expo_session": make_session(
+            expo, starts_at=aware(2023, 11, 10), ends_at=aware(2023, 11, 25), is_all_day=True
+        ),
+        "draft_session": make_session(draft),
+    }
+
+
+class TestScopes:
+    def test_event_feed_holds_every_session_of_the_event(self, client, programme):
+        response = client.get(event_feed_url(programme["film"]))
+        expected = {
+            programme["film_session"].ical_uid,
+            programme["film_cancelled"].ical_uid,
+            programme["film_at_venue"].ical_uid,
+        }
+        assert set(vobject_events(response)) == expected
+        assert ics_uids(response) == expected
+        assert calendar_name(response) == "Projection – Quinzaine du Japon 2023"
+
+    def test_edition_feed_holds_every_public_session(self, client, programme):
+        response = client.get(programme_feed_url(programme["edition"]))
+        expected = {
+            programme[key].ical_uid
+            for key in ("film_session", "film_cancelled", "film_at_venue", "expo_session")
+        }
+        assert set(vobject_events(response)) == expected
+        assert ics_uids(response) == expected
+        assert calendar_name(response) == "Quinzaine du Japon 2023"
+
+    def test_venue_feed_holds_sessions_taking_place_there(self, client, programme):
+        response = client.get(venue_feed_url(programme["venue"]))
+        expected = {programme["film_at_venue"].ical_uid, programme["expo_session"].ical_uid}
+        assert set(vobject_events(response)) == expected
+        assert ics_uids(response) == expected
+        assert calendar_name(response) == "Quinzaine du Japon – Espace Japon (Toulouse)"
+
+    def test_selection_feed_holds_sessions_of_the_chosen_events_only(self, client, programme):
+        response = client.get(selection_feed_url(programme["expo"], programme["draft"]))
+        assert set(vobject_events(response)) == {programme["expo_session"].ical_uid}
+        assert ics_uids(response) == {programme["expo_session"].ical_uid}
+        assert calendar_name(response) == "Ma sélection – Quinzaine du Japon"
+
+    def test_session_has_the_same_uid_in_every_feed(self, client, programme):
+        session = programme["film_at_venue"]
+        feeds = [
+            event_feed_url(programme["film"]),
+            programme_feed_url(programme["edition"]),
+            venue_feed_url(programme["venue"]),
+            selection_feed_url(programme["film"]),
+        ]
+        for url in feeds:
+            vevent = vobject_events(client.get(url))[session.ical_uid]
+            assert vevent.dtstart.value.astimezone(datetime.UTC) == session.starts_at
+
+    def test_cancelled_session_stays_in_feed_as_cancelled(self, client, programme):
+        response = client.get(event_feed_url(programme["film"]))
+        vevent = vobject_events(response)[programme["film_cancelled"].ical_uid]
+        assert vevent.status.value == "CANCELLED"
+        assert vevent.summary.value == "ANNULÉ – Projection"
+
+    def test_whole_edition_feed_keeps_a_cancelled_event_as_cancelled(self, client, programme):
+        programme["expo"].status = Event.Status.CANCELLED
+        programme["expo"].save()
+        response = client.get(programme_feed_url(programme["edition"]))
+        vevent = vobject_events(response)[programme["expo_session"].ical_uid]
+        assert (vevent.status.value, vevent.sequence.value) == ("CANCELLED", "1")
+
+
+class TestHiddenContent:
+    def test_draft_event_has_no_feed(self, client, programme):
+        assert client.get(event_feed_url(programme["draft"])).status_code == 404
+
+    def test_draft_sessions_appear_in_no_feed(self, client, programme):
+        draft_uid = programme["draft_session"].ical_uid
+        for url in [
+            programme_feed_url(programme["edition"]),
+            venue_feed_url(programme["venue"]),
+            selection_feed_url(programme["draft"], programme["expo"]),
+        ]:
+            assert draft_uid not in vobject_events(client.get(url))
+
+    def test_unpublished_edition_has_no_feeds(self, client, programme):
+        edition = programme["edition"]
+        edition.is_published = False
+        edition.save()
+        assert client.get(programme_feed_url(edition)).status_code == 404
+        assert client.get(event_feed_url(programme["expo"])).status_code == 404
+        assert vobject_events(client.get(venue_feed_url(programme["venue"]))) == {}
+        assert vobject_events(client.get(selection_feed_url(programme["expo"]))) == {}
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/quinzaine-2023/evenements/inconnu.ics",
+            "/inconnue/evenements/estampes.ics",
+            "/inconnue/programme.ics",
+            "/lieux/inconnu.ics",
+        ],
+    )
+    def test_unknown_slugs_give_404(self, client, programme, url):
+        assert client.get(url).status_code == 404
+
+    def test_event_of_another_edition_gives_404(self, client, programme):
+        other = make_edition(slug="semaine-2022")
+        url = reverse("events:event-ics", kwargs={"edition": other.slug, "slug": "estampes"})
+        assert client.get(url).status_code == 404
+
+
+class TestSelectionToken:
+    @pytest.mark.parametrize(
+        "query",
+        ["", "?e=", "?e=1.2", "?e=1.2:forged", "?e=%00%FF", "?e[]=1&e[]=2"],
+    )
+    def test_missing_or_forged_selection_gives_400_in_french(self, client, programme, query):
+        response = client.get(reverse("events:selection-ics") + query)
+        assert response.status_code == 400
+        assert response["Content-Type"] == "text/plain; charset=utf-8"
+        assert "Ce lien de sélection n'est pas valide" in response.content.decode()
+
+    def test_selection_with_an_extra_id_is_refused(self, client, programme):
+        token = sign_event_ids([programme["expo"].pk])
+        value, signature = token.split(":")
+        url = reverse("events:selection-ics") + f"?e={value}.{programme['film'].pk}:{signature}"
+        assert client.get(url).status_code == 400
+
+    def test_selection_keeps_up_with_sessions_added_later(self, client, programme):
+        url = selection_feed_url(programme["expo"])
+        added = make_session(programme["expo"], starts_at=aware(2023, 11, 20, 10))
+        assert set(vobject_events(client.get(url))) == {
+            programme["expo_session"].ical_uid,
+            added.ical_uid,
+        }
+
+    def test_empty_selection_gives_an_empty_calendar(self, client, db):
+        response = client.get(reverse("events:selection-ics") + "?e=" + sign_event_ids([]))
+        assert response.status_code == 200
+        assert vobject_events(response) == {}
+
+
+class TestSequence:
+    def sequence(self, client, programme, session):
+        response = client.get(event_feed_url(session.event))
+        return int(vobject_events(response)[session.ical_uid].sequence.value)
+
+    def test_sequence_rises_when_the_time_changes(self, client, programme):
+        session = programme["film_session"]
+        assert self.sequence(client, programme, session) == 0
+        session.starts_at += datetime.timedelta(hours=1)
+        session.ends_at += datetime.timedelta(hours=1)
+        session.save()
+        assert self.sequence(client, programme, session) == 1
+
+    def test_sequence_rises_when_the_venue_changes(self, client, programme):
+        session = programme["film_session"]
+        session.venue = programme["venue"]
+        session.save()
+        assert self.sequence(client, programme, session) == 1
+
+    def test_sequence_rises_when_the_event_moves_to_another_venue(self, client, programme):
+        event = programme["film"]
+        event.venue = make_venue()
+        event.save()
+        assert self.sequence(client, programme, programme["film_session"]) == 1
+        # This session has a venue of its own: nothing changes for it.
+        assert self.sequence(client, programme, programme["film_at_venue"]) == 0
+
+    def test_sequence_rises_when_the_session_is_cancelled(self, client, programme):
+        session = programme["film_session"]
+        session.status = Session.Status.CANCELLED
+        session.save()
+        vevent = vobject_events(client.get(event_feed_url(session.event)))[session.ical_uid]
+        assert (vevent.sequence.value, vevent.status.value) == ("1", "CANCELLED")
+
+    def test_sequence_stays_put_after_an_unrelated_edit(self, client, programme):
+        session = programme["film_session"]
+        session.note = "Version originale sous-titrée."
+        session.save()
+        event = session.event
+        event.summary = "Un classique du cinéma japonais."
+        event.save()
+        assert self.sequence(client, programme, session) == 0
+
+    def test_last_modified_moves_after_an_unrelated_edit(self, client, programme):
+        session = programme["film_session"]
+        Session.objects.filter(pk=session.pk).update(
+            updated_at=datetime.datetime(2023, 10, 1, tzinfo=datetime.UTC)
+        )
+        Event.objects.filter(pk=session.event_id).update(
+            updated_at=datetime.datetime(2023, 10, 1, tzinfo=datetime.UTC)
+        )
+        session.refresh_from_db()
+        session.note = "Version originale sous-titrée."
+        session.save()
+        vevent = vobject_events(client.get(event_feed_url(session.event)))[session.ical_uid]
+        assert vevent.last_modified.value == session.updated_at.replace(microsecond=0)
+
+
+class TestHttp:
+    def test_feed_is_served_as_a_utf8_calendar_file(self, client, programme):
+        response = client.get(programme_feed_url(programme["edition"]))
+        assert response.status_code == 200
+        assert response["Content-Type"] == "text/calendar; charset=utf-8"
+        assert response["Content-Disposition"] == 'attachment; filename="quinzaine-2023.ics"'
+        assert response["Cache-Control"] == "public, max-age=900"
+
+    @pytest.mark.parametrize(
+        ("url_of", "filename"),
+        [
+            (lambda p: event_feed_url(p["film"]), "quinzaine-2023-projection.ics"),
+            (lambda p: venue_feed_url(p["venue"]), "espace-japon.ics"),
+            (lambda p: selection_feed_url(p["film"]), "ma-selection.ics"),
+        ],
+    )
+    def test_feed_file_names_say_what_they_hold(self, client, programme, url_of, filename):
+        response = client.get(url_of(programme))
+        assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+
+    def test_conditional_request_with_the_etag_gets_304(self, client, programme):
+        url = event_feed_url(programme["film"])
+        first = client.get(url)
+        again = client.get(url, headers={"if-none-match": first["ETag"]})
+        assert again.status_code == 304
+        assert again.content == b""
+        assert again["ETag"] == first["ETag"]
+        assert again["Cache-Control"] == "public, max-age=900"
+
+    def test_conditional_request_with_the_date_gets_304(self, client, programme):
+        url = programme_feed_url(programme["edition"])
+        first = client.get(url)
+        again = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+        assert again.status_code == 304
+
+    def test_last_modified_is_the_latest_change_in_the_feed(self, client, programme):
+        session = programme["expo_session"]
+        session.refresh_from_db()
+        response = client.get(venue_feed_url(programme["venue"]))
+        latest = max(
+            s.updated_at
+            for s in [
+                Session.objects.get(pk=programme["film_at_venue"].pk),
+                session,
+                Event.objects.get(pk=programme["film"].pk),
+                Event.objects.get(pk=programme["expo"].pk),
+                *[type(programme["venue"]).objects.get(pk=programme["venue"].pk)],
+            ]
+        )
+        assert response["Last-Modified"] == http_date(latest.timestamp())
+
+    def test_feed_is_sent_again_after_a_change(self, client, programme):
+        url = event_feed_url(programme["film"])
+        first = client.get(url)
+        session = programme["film_session"]
+        session.starts_at += datetime.timedelta(minutes=30)
+        session.save()
+        again = client.get(url, headers={"if-none-match": first["ETag"]})
+        assert again.status_code == 200
+        assert again["ETag"] != first["ETag"]
+
+    def test_feed_is_sent_again_after_a_session_leaves_it(self, client, programme):
+        url = event_feed_url(programme["film"])
+        first = client.get(url)
+        programme["film_session"].delete()
+        again = client.get(url, headers={"if-none-match": first["ETag"]})
+        assert again.status_code == 200
+
+    def test_etag_stays_the_same_between_two_fetches(self, client, programme):
+        url = programme_feed_url(programme["edition"])
+        assert client.get(url)["ETag"] == client.get(url)["ETag"]
+
+
+class TestQueryCount:
+    @pytest.fixture
+    def bigger_programme(self, programme):
+        """Add sessions at other venues, of other categories, to show the count is fixed."""
+        for number in range(5):
+            event = make_event(programme["edition"], venue=make_venue())
+            make_session(event, venue=make_venue())
+            make_session(event, starts_at=aware(2023, 11, 20, 10 + number))
+        return programme
+
+    def test_event_feed_takes_two_queries(
+        self, client, bigger_programme, django_assert_num_queries
+    ):
+        with django_assert_num_queries(2):
+            client.get(event_feed_url(bigger_programme["film"]))
+
+    def test_edition_feed_takes_two_queries(
+        self, client, bigger_programme, django_assert_num_queries
+    ):
+        with django_assert_num_queries(2):
+            response = client.get(programme_feed_url(bigger_programme["edition"]))
+        assert len(vobject_events(response)) == 14
+
+    def test_venue_feed_takes_two_queries(
+        self, client, bigger_programme, django_assert_num_queries
+    ):
+        with django_assert_num_queries(2):
+            client.get(venue_feed_url(bigger_programme["venue"]))
+
+    def test_selection_feed_takes_one_query(
+        self, client, bigger_programme, django_assert_num_queries
+    ):
+        events = Event.objects.filter(edition=bigger_programme["edition"])
+        url = selection_feed_url(*events)
+        with django_assert_num_queries(1):
+            response = client.get(url)
+        assert len(vobject_events(response)) == 14
