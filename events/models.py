@@ -77,6 +77,10 @@ class Edition(models.Model):
     def get_absolute_url(self):
         return reverse("events:edition", kwargs={"edition": self.slug})
 
+    def validate_constraints(self, exclude=None):
+        # save() takes the mark away from the previous current edition: no clash to report.
+        super().validate_constraints(exclude={*(exclude or ()), "is_current"})
+
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError(

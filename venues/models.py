@@ -107,7 +107,11 @@ class Venue(models.Model):
 
     def clean(self):
         if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError(_("Indiquez la latitude et la longitude, ou aucune des deux."))
+            # Tied to the missing field, so the database constraint isn't reported a second time.
+            missing = "latitude" if self.latitude is None else "longitude"
+            raise ValidationError(
+                {missing: _("Indiquez la latitude et la longitude, ou aucune des deux.")}
+            )
 
     @property
     def full_address(self):
