@@ -7,12 +7,12 @@ from django.contrib.auth.models import Group, User
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.timezone import localtime
 from PIL import Image
 
 from events.models import Category, Edition, EditionPartner, Event, Partner, Session, Theme
 from tests.factories import (
     aware,
-    make_category,
     make_edition,
     make_event,
     make_partner,
@@ -37,16 +37,19 @@ def parse(response):
     return BeautifulSoup(response.content, "html.parser")
 
 
-def form_data(response, form_id):
+def form_data(response, form_id=None):
     """Return what a browser would post from an admin form, as the page rendered it."""
-    form = parse(response).find("form", id=form_id)
+    page = parse(response)
+    form = page.find("form", id=form_id) if form_id else page.select_one("#content-main form")
     data = {}
     for field in form.find_all(["input", "select", "textarea"]):
         name = field.get("name")
         if not name or "__prefix__" in name:
             continue
         if field.name == "select":
-            values = [o.get("value", o.text) for o in field.find_all("option") if o.has_attr("selected")]
+            values = [
+                o.get("value", o.text) for o in field.find_all("option") if o.has_attr("selected")
+            ]
         elif field.name == "textarea":
             values = [field.text.removeprefix("\n")]
         elif field.get("type") in ("checkbox", "radio"):
@@ -93,9 +96,7 @@ def admin_url(model, view="changelist", *args):
 
 @pytest.fixture
 def programme():
-    edition = make_edition(
-        name="Quinzaine du Japon 2023", year=2023, slug="2023", is_current=True
-    )
+    edition = make_edition(name="Quinzaine du Japon 2023", year=2023, slug="2023", is_current=True)
     venue = make_venue(name="Maison Carrée", town="Nîmes", department="30")
     partner = make_partner(name="Association Nîmes-Japon")
     EditionPartner.objects.create(edition=edition, partner=partner, role="founding")
@@ -119,9 +120,7 @@ MODELS = [Edition, Event, Session, Venue, Partner, Category, Theme]
 class TestOrganisersGroup:
     def test_group_has_exactly_the_permissions_organisers_need(self):
         group = Group.objects.get(name="Organisateurs")
-        granted = {
-            f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()
-        }
+        granted = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
         expected = {"events.add_edition", "events.change_edition", "events.view_edition"}
         for model in [
             "editionpartner",
@@ -131,7 +130,9 @@ class TestOrganisersGroup:
             "theme",
             "partner",
         ]:
-            expected |= {f"events.{action}_{model}" for action in ["add", "change", "delete", "view"]}
+            expected |= {
+                f"events.{action}_{model}" for action in ["add", "change", "delete", "view"]
+            }
         expected |= {f"venues.{action}_venue" for action in ["add", "change", "delete", "view"]}
         assert granted == expected
 
@@ -451,3 +452,253 @@ class TestAddFormsSave:
         assert img["src"].startswith("/media/resized/logo-")
         with Image.open(media_root / img["src"].removeprefix("/media/")) as thumb:
             assert thumb.size == (80, 80)
+
+
+def titles(response):
+    return [
+        cell.get_text(strip=True) for cell in parse(response).select("#result_list .field-title")
+    ]
+
+
+class TestEventChangelist:
+    @pytest.fixture
+    def events(self):
+        edition = make_edition(name="Quinzaine 2023", starts_on=datetime.date(2023, 11, 10))
+        older = make_edition(name="Semaine 2022", starts_on=datetime.date(2022, 11, 12))
+        nimes = make_venue(name="Maison Carrée", town="Nîmes", department="30")
+        albi = make_venue(name="Musée", town="Albi", department="81")
+        toulouse = make_venue(name="Cinéma", town="Toulouse", department="31")
+        cinema = Category.objects.get(slug="projection")
+        partner = make_partner(name="Ciné-club Kurosawa")
+        films = make_event(edition, title="Films d'animation", venue=toulouse, category=cinema)
+        films.organisers.add(partner)
+        make_event(edition, title="Ikebana", venue=nimes, status=Event.Status.DRAFT)
+        make_event(edition, title="Kimono", venue=albi, status=Event.Status.CANCELLED)
+        make_event(older, title="Origami", venue=nimes)
+        return edition
+
+    def test_filters_combine_edition_and_status(self, client, organiser, events):
+        response = client.get(
+            admin_url(Event), {"edition__id__exact": events.pk, "status__exact": "draft"}
+        )
+        assert titles(response) == ["Ikebana"]
+
+    def test_filter_by_town(self, client, organiser, events):
+        response = client.get(admin_url(Event), {"commune": "Nîmes"})
+        assert titles(response) == ["Ikebana", "Origami"]
+        town_filter = parse(client.get(admin_url(Event))).find(
+            "details", {"data-filter-title": "commune"}
+        )
+        assert [a.get_text(strip=True) for a in town_filter.select("li a")] == [
+            "Tout",
+            "Albi",
+            "Nîmes",
+            "Toulouse",
+        ]
+
+    def test_filter_by_department_and_category(self, client, organiser, events):
+        response = client.get(admin_url(Event), {"venue__department__exact": "81"})
+        assert titles(response) == ["Kimono"]
+        cinema = Category.objects.get(slug="projection")
+        response = client.get(admin_url(Event), {"category__id__exact": cinema.pk})
+        assert titles(response) == ["Films d'animation"]
+
+    def test_search_finds_town_and_organiser(self, client, organiser, events):
+        assert titles(client.get(admin_url(Event), {"q": "Albi"})) == ["Kimono"]
+        assert titles(client.get(admin_url(Event), {"q": "Kurosawa"})) == ["Films d'animation"]
+
+    def test_date_hierarchy_by_creation(self, client, organiser, events):
+        created = Event.objects.get(title="Kimono").created_at
+        response = client.get(admin_url(Event), {"created_at__year": created.year})
+        assert len(titles(response)) == 4
+        assert titles(client.get(admin_url(Event), {"created_at__year": created.year - 1})) == []
+
+
+class TestSessionChangelist:
+    def test_date_hierarchy_and_filters_find_a_day(self, client, organiser):
+        nimes = make_venue(town="Nîmes")
+        event = make_event(title="Ikebana", venue=nimes)
+        make_session(event, aware(2023, 11, 15, 10), note="matin")
+        make_session(event, aware(2023, 11, 15, 23), aware(2023, 11, 16, 1), note="nuit")
+        make_session(event, aware(2023, 11, 16, 10), status=Session.Status.FULL, note="complète")
+        response = client.get(
+            admin_url(Session),
+            {"starts_at__year": "2023", "starts_at__month": "11", "starts_at__day": "15"},
+        )
+        starts = [
+            c.get_text(strip=True) for c in parse(response).select("#result_list .field-starts_at")
+        ]
+        assert starts == ["15 novembre 2023 10:00", "15 novembre 2023 23:00"]
+        response = client.get(admin_url(Session), {"status__exact": "full"})
+        assert [c.get_text(strip=True) for c in parse(response).select(".field-starts_at")] == [
+            "16 novembre 2023 10:00"
+        ]
+        response = client.get(admin_url(Session), {"q": "nuit"})
+        assert [c.get_text(strip=True) for c in parse(response).select(".field-starts_at")] == [
+            "15 novembre 2023 23:00"
+        ]
+
+
+def run_action(client, action, events, **extra):
+    return client.post(
+        admin_url(Event),
+        {"action": action, "_selected_action": [e.pk for e in events], **extra},
+    )
+
+
+class TestActions:
+    def test_publish_publishes_drafts(self, client, organiser):
+        edition = make_edition()
+        drafts = [make_event(edition, status=Event.Status.DRAFT) for _ in range(2)]
+        response = run_action(client, "publish", drafts)
+        assert response.status_code == 302
+        assert messages_of(response) == ["2 événements publiés."]
+        assert set(Event.objects.values_list("status", flat=True)) == {"published"}
+
+    def test_cancel_cancels_events_and_their_sessions(self, client, organiser):
+        event = make_event()
+        make_session(event, aware(2023, 11, 12, 14))
+        make_session(event, aware(2023, 11, 13, 14), status=Session.Status.FULL)
+        untouched = make_session(make_event(event.edition), aware(2023, 11, 14, 14))
+        response = run_action(client, "cancel", [event])
+        assert messages_of(response) == ["1 événement annulé, ses séances aussi."]
+        event.refresh_from_db()
+        assert event.status == Event.Status.CANCELLED
+        rows = list(event.sessions.values_list("status", "sequence"))
+        assert [status for status, _ in rows] == ["cancelled", "cancelled"]
+        assert all(sequence > 0 for _, sequence in rows)
+        untouched.refresh_from_db()
+        assert (untouched.status, untouched.sequence) == ("scheduled", 0)
+
+    def test_duplicate_asks_for_the_edition_then_copies_as_draft(self, client, organiser):
+        source = make_edition(name="Quinzaine 2023", starts_on=datetime.date(2023, 11, 10))
+        target = make_edition(
+            name="Quinzaine 2024",
+            starts_on=datetime.date(2024, 11, 8),
+            ends_on=datetime.date(2024, 11, 22),
+        )
+        hall = make_venue()
+        event = make_event(source, title="Ikebana", slug="ikebana", highlight="opening")
+        event.organisers.add(make_partner())
+        make_session(event, aware(2023, 11, 12, 14), aware(2023, 11, 12, 16))
+        make_session(event, aware(2023, 11, 13), aware(2023, 11, 15), is_all_day=True, venue=hall)
+        make_event(target, slug="ikebana")
+
+        response = run_action(client, "duplicate", [event])
+        page = parse(response)
+        assert page.h1.get_text(strip=True) == "Dupliquer des événements dans une autre édition"
+        assert [li.get_text(strip=True) for li in page.select("#content-main ul li")] == [
+            "Ikebana (Quinzaine 2023)"
+        ]
+        options = [o.get_text(strip=True) for o in page.select("select[name=edition] option")]
+        assert options == ["Quinzaine 2024", "Quinzaine 2023"]
+
+        data = form_data(response)
+        data["edition"] = target.pk
+        response = client.post(admin_url(Event), data)
+        assert messages_of(response) == ["1 événement copié dans Quinzaine 2024, en brouillon."]
+        copy = target.events.get(slug="ikebana-2")
+        assert (copy.title, copy.status, copy.highlight) == ("Ikebana", "draft", "")
+        assert list(copy.organisers.all()) == list(event.organisers.all())
+        assert [(s.starts_at, s.ends_at, s.is_all_day, s.venue) for s in copy.sessions.all()] == [
+            (aware(2024, 11, 10, 14), aware(2024, 11, 10, 16), False, None),
+            (aware(2024, 11, 11), aware(2024, 11, 13), True, hall),
+        ]
+        assert event.sessions.count() == 2
+
+
+class TestGenerateSessions:
+    @pytest.fixture
+    def event(self):
+        edition = make_edition(
+            starts_on=datetime.date(2023, 11, 10), ends_on=datetime.date(2023, 11, 24)
+        )
+        return make_event(edition, title="Estampes japonaises")
+
+    def url(self, event):
+        return reverse("admin:events_event_generate_sessions", args=[event.pk])
+
+    def test_change_page_links_to_the_generator(self, client, organiser, event):
+        page = parse(client.get(admin_url(Event, "change", event.pk)))
+        link = page.find("a", string="Générer des séances répétées")
+        assert link["href"] == self.url(event)
+
+    def test_form_starts_with_the_edition_days(self, client, organiser, event):
+        response = client.get(self.url(event))
+        page = parse(response)
+        assert page.h1.get_text(strip=True) == "Générer des séances répétées"
+        assert page.find("input", {"name": "first_day"})["value"] == "10/11/2023"
+        assert page.find("input", {"name": "last_day"})["value"] == "24/11/2023"
+        weekdays = [label.get_text(strip=True) for label in page.select("#id_skip_weekdays label")]
+        assert weekdays == ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+
+    def test_every_day_but_mondays_at_set_hours(self, client, organiser, event):
+        data = {
+            "first_day": "10/11/2023",
+            "last_day": "24/11/2023",
+            "start_time": "10:00",
+            "end_time": "18:00",
+            "skip_weekdays": ["0"],
+            "capacity": "",
+            "note": "",
+            "venue": "",
+        }
+        response = client.post(self.url(event), data)
+        assert response["Location"] == admin_url(Event, "change", event.pk)
+        assert messages_of(response) == ["13 séances créées."]
+        days = [s.first_day for s in event.sessions.all()]
+        expected = [datetime.date(2023, 11, d) for d in range(10, 25) if d not in (13, 20)]
+        assert days == expected
+        hours = {
+            (localtime(s.starts_at).time(), localtime(s.ends_at).time())
+            for s in event.sessions.all()
+        }
+        assert hours == {(datetime.time(10), datetime.time(18))}
+
+        client.get(response["Location"])  # Shows, and so consumes, the first message.
+        response = client.post(self.url(event), data)
+        assert messages_of(response) == ["0 séances créées."]
+        assert event.sessions.count() == 13
+
+    def test_without_hours_sessions_are_whole_days(self, client, organiser, event):
+        response = client.post(
+            self.url(event), {"first_day": "18/11/2023", "last_day": "19/11/2023"}
+        )
+        assert messages_of(response) == ["2 séances créées."]
+        assert [(s.is_all_day, s.starts_at, s.ends_at) for s in event.sessions.all()] == [
+            (True, aware(2023, 11, 18), aware(2023, 11, 19)),
+            (True, aware(2023, 11, 19), aware(2023, 11, 20)),
+        ]
+
+    @pytest.mark.parametrize(
+        ("data", "error"),
+        [
+            (
+                {"first_day": "20/11/2023", "last_day": "12/11/2023"},
+                "Le dernier jour doit être le premier ou après.",
+            ),
+            (
+                {
+                    "first_day": "12/11/2023",
+                    "last_day": "20/11/2023",
+                    "start_time": "18:00",
+                    "end_time": "10:00",
+                },
+                "L'heure de fin doit être après l'heure de début.",
+            ),
+            (
+                {"first_day": "12/11/2023", "last_day": "20/11/2023", "start_time": "18:00"},
+                "Indiquez l'heure de début et l'heure de fin, ou aucune des deux.",
+            ),
+            (
+                {"first_day": "01/01/2023", "last_day": "02/01/2024"},
+                "Une série de séances couvre un an au plus.",
+            ),
+        ],
+        ids=["last-day-first", "end-before-start", "start-only", "over-a-year"],
+    )
+    def test_bad_input_is_refused_in_french(self, client, organiser, event, data, error):
+        response = client.post(self.url(event), data)
+        assert response.status_code == 200
+        assert errors_of(response) == [error]
+        assert event.sessions.count() == 0
