@@ -4,7 +4,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,13 @@ class EditionQuerySet(models.QuerySet):
     def current(self):
         """Return the edition shown on the public home, or None."""
         return self.published().filter(is_current=True).first()
+
+    def with_event_count(self):
+        """Annotate each edition with the number of its public events."""
+        events = Event.objects.published().filter(edition=OuterRef("pk")).order_by()
+        return self.annotate(
+            event_count=events.annotate(total=Func(F("pk"), function="COUNT")).values("total")
+        )
 
 
 class Edition(models.Model):
@@ -128,6 +135,15 @@ class Theme(models.Model):
         return self.name
 
 
+class PartnerQuerySet(models.QuerySet):
+    def public(self):
+        """Return partners of a published edition or organisers of a public event."""
+        return self.filter(
+            Exists(EditionPartner.objects.filter(partner=OuterRef("pk"), edition__is_published=True))
+            | Exists(Event.objects.published().filter(organisers=OuterRef("pk")))
+        )
+
+
 class Partner(models.Model):
     class Kind(models.TextChoices):
         FOUNDING_MEMBER = "founding", _("membre fondateur")
@@ -150,6 +166,8 @@ class Partner(models.Model):
     website = models.URLField(_("site web"), blank=True)
     description = models.TextField(_("présentation"), blank=True)
 
+    objects = PartnerQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("partenaire")
@@ -160,6 +178,16 @@ class Partner(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:partner", kwargs={"slug": self.slug})
+
+
+class EditionPartnerQuerySet(models.QuerySet):
+    def in_role_order(self):
+        """Order partnerships as the public sees them: by role, as listed in Role, then position."""
+        rank = Case(
+            *(When(role=role, then=Value(index)) for index, role in enumerate(EditionPartner.Role)),
+            default=Value(len(EditionPartner.Role)),
+        )
+        return self.order_by(rank, "position", "partner__name")
 
 
 class EditionPartner(models.Model):
@@ -178,6 +206,8 @@ class EditionPartner(models.Model):
     )
     role = models.CharField(_("rôle"), max_length=20, choices=Role.choices, default=Role.PARTNER)
     position = models.PositiveSmallIntegerField(_("ordre d'affichage"), default=0)
+
+    objects = EditionPartnerQuerySet.as_manager()
 
     class Meta:
         ordering = ["edition", "role", "position", "partner__name"]
