@@ -139,7 +139,9 @@ class PartnerQuerySet(models.QuerySet):
     def public(self):
         """Return partners of a published edition or organisers of a public event."""
         return self.filter(
-            Exists(EditionPartner.objects.filter(partner=OuterRef("pk"), edition__is_published=True))
+            Exists(
+                EditionPartner.objects.filter(partner=OuterRef("pk"), edition__is_published=True)
+            )
             | Exists(Event.objects.published().filter(organisers=OuterRef("pk")))
         )
 

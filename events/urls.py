@@ -9,6 +9,7 @@ urlpatterns = [
     path("selection.ics", feeds.selection_feed, name="selection-ics"),
     path("partenaires/", views.partner_list, name="partners"),
     path("partenaires/<slug:slug>/", views.partner_detail, name="partner"),
+    path("editions/", views.edition_list, name="editions"),
     path("<slug:edition>/", views.edition_detail, name="edition"),
     path("<slug:edition>/programme.ics", feeds.programme_feed, name="programme-ics"),
     path("<slug:edition>/evenements/<slug:slug>.ics", feeds.event_feed, name="event-ics"),
