@@ -6,7 +6,7 @@ from django.db.models import Count, Min
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -256,7 +256,7 @@ class EventAdmin(admin.ModelAdmin):
             return _("Aucune")
         return format_html(
             '<ul class="errorlist">{}</ul>',
-            format_html("".join(format_html("<li>{}</li>", w) for w in found)),
+            format_html_join("", "<li>{}</li>", ((w,) for w in found)),
         )
 
     def save_related(self, request, form, formsets, change):

@@ -378,6 +378,16 @@ class Event(models.Model):
                 errors["slug"] = _(
                     "Un autre événement de cette édition utilise déjà cet identifiant."
                 )
+        if self.edition_id and self.highlight:
+            marked = (
+                Event.objects.filter(edition_id=self.edition_id, highlight=self.highlight)
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if marked:
+                errors["highlight"] = _(
+                    "Cette édition a déjà un événement marqué « %(highlight)s » : %(event)s."
+                ) % {"highlight": self.get_highlight_display(), "event": marked}
         if errors:
             raise ValidationError(errors)
 

@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.timezone import localtime
 from PIL import Image
@@ -71,9 +72,16 @@ def page_messages(response):
     return [li.get_text(strip=True) for li in parse(response).select("ul.messagelist li")]
 
 
+def clean_spaces(text):
+    """Replace the non-breaking spaces French typography puts before colons and units."""
+    return text.replace("\xa0", " ")
+
+
 def errors_of(response):
     """Return the error messages an admin form shows, in page order."""
-    return [li.get_text(strip=True) for li in parse(response).select("ul.errorlist li")]
+    return [
+        clean_spaces(li.get_text(strip=True)) for li in parse(response).select("ul.errorlist li")
+    ]
 
 
 def result_rows(response, column="th"):
@@ -701,4 +709,203 @@ class TestGenerateSessions:
         response = client.post(self.url(event), data)
         assert response.status_code == 200
         assert errors_of(response) == [error]
+        assert event.sessions.count() == 0
+
+
+class TestScheduleWarnings:
+    @pytest.fixture
+    def hall(self):
+        return make_venue(name="Halle aux grains")
+
+    @pytest.fixture
+    def concert(self, hall):
+        edition = make_edition(
+            starts_on=datetime.date(2023, 11, 10), ends_on=datetime.date(2023, 11, 24)
+        )
+        event = make_event(edition, title="Taiko", venue=hall)
+        make_session(event, aware(2023, 11, 15, 14), aware(2023, 11, 15, 16))
+        return event
+
+    def test_saving_overlapping_sessions_warns_after_save(self, client, organiser, concert, hall):
+        data = event_form(client, concert.edition, venue=hall.pk)
+        data["sessions-TOTAL_FORMS"] = "2"
+        data.update(session_row(0, ("15/11/2023", "15:00"), ("15/11/2023", "17:00")))
+        data.update(session_row(1, ("09/11/2023", "10:00"), ("09/11/2023", "11:00")))
+        response = client.post(admin_url(Event, "add"), data, follow=True)
+        assert page_messages(response) == [
+            "La séance du jeudi 9 novembre 2023, 10:00 est hors des dates de l'édition "
+            "(10 novembre – 24 novembre 2023).",
+            "La séance du mercredi 15 novembre 2023, 15:00 chevauche « Taiko » "
+            "(mercredi 15 novembre 2023, 14:00) au même lieu : Halle aux grains.",
+            "L'objet événement «Cérémonie du thé» a été ajouté avec succès.",
+        ]
+
+    def test_change_page_lists_the_warnings(self, client, organiser, concert, hall):
+        other = make_event(concert.edition, title="Kyudo", venue=make_venue())
+        make_session(other, aware(2023, 11, 15, 15), aware(2023, 11, 15, 17), venue=hall)
+        response = client.get(admin_url(Event, "change", other.pk))
+        field = parse(response).select_one(".field-warnings")
+        assert clean_spaces(field.label.get_text(strip=True)) == "Alertes de programmation :"
+        assert [li.get_text(strip=True) for li in field.select("li")] == [
+            "La séance du mercredi 15 novembre 2023, 15:00 chevauche « Taiko » "
+            "(mercredi 15 novembre 2023, 14:00) au même lieu : Halle aux grains."
+        ]
+
+    def test_change_page_says_when_all_is_well(self, client, organiser, concert):
+        response = client.get(admin_url(Event, "change", concert.pk))
+        field = parse(response).select_one(".field-warnings .readonly")
+        assert field.get_text(strip=True) == "Aucune"
+
+
+class TestBadInputIsRefused:
+    def test_session_ending_before_it_starts_saves_nothing(self, client, organiser):
+        edition = make_edition()
+        before = counts()
+        data = event_form(client, edition, venue=make_venue().pk)
+        data.update(session_row(0, ("15/11/2023", "15:00"), ("15/11/2023", "14:00")))
+        before = counts()
+        response = client.post(admin_url(Event, "add"), data)
+        assert response.status_code == 200
+        assert errors_of(response) == ["La fin doit être après le début."]
+        assert counts() == before
+
+    def test_duplicate_slug_in_the_edition_saves_nothing(self, client, organiser):
+        taken = make_event(slug="ceremonie-du-the")
+        data = event_form(client, taken.edition)
+        data.update(session_row(0, ("15/11/2023", "15:00"), ("15/11/2023", "17:00")))
+        before = counts()
+        response = client.post(admin_url(Event, "add"), data)
+        assert errors_of(response) == [
+            "Un autre événement de cette édition utilise déjà cet identifiant."
+        ]
+        assert counts() == before
+
+    def test_same_slug_in_another_edition_is_fine(self, client, organiser):
+        make_event(slug="ceremonie-du-the")
+        response = client.post(admin_url(Event, "add"), event_form(client, make_edition()))
+        assert errors_of(response) == []
+        assert Event.objects.filter(slug="ceremonie-du-the").count() == 2
+
+    def test_second_opening_event_is_explained(self, client, organiser):
+        opening = make_event(highlight=Event.Highlight.OPENING)
+        data = event_form(client, opening.edition, highlight="opening")
+        before = counts()
+        response = client.post(admin_url(Event, "add"), data)
+        assert errors_of(response) == [
+            "Cette édition a déjà un événement marqué « lancement » : Événement "
+            f"{opening.title.split()[-1]}."
+        ]
+        assert counts() == before
+
+    def test_edition_ending_before_it_starts_saves_nothing(self, client, organiser):
+        partner = make_partner()
+        data = add_form(client, Edition)
+        data.update(
+            {
+                "name": "Quinzaine du Japon 2024",
+                "year": "2024",
+                "slug": "2024",
+                "starts_on": "22/11/2024",
+                "ends_on": "08/11/2024",
+                "partnerships-0-partner": partner.pk,
+                "partnerships-0-role": "founding",
+                "partnerships-0-position": "1",
+            }
+        )
+        before = counts()
+        response = client.post(admin_url(Edition, "add"), data)
+        assert errors_of(response) == ["Le dernier jour doit être le même que le premier ou après."]
+        assert counts() == before
+
+    def partner_form(self, client, logo):
+        data = add_form(client, Partner)
+        data.update({"name": "Maison du Japon", "slug": "maison-du-japon", "kind": "association"})
+        data["logo"] = logo
+        return data
+
+    def test_text_file_named_like_a_png_is_not_a_logo(self, client, organiser):
+        logo = SimpleUploadedFile("logo.png", b"Ceci n'est pas une image.", "image/png")
+        before = counts()
+        response = client.post(admin_url(Partner, "add"), self.partner_form(client, logo))
+        assert errors_of(response) == [
+            "Téléversez une image valide. Le fichier que vous avez transféré n’est pas une "
+            "image ou bien est corrompu."
+        ]
+        assert counts() == before
+
+    def test_oversized_logo_is_refused(self, client, organiser, settings):
+        settings.MAX_IMAGE_UPLOAD_SIZE = 1024
+        content = io.BytesIO()
+        Image.effect_noise((200, 200), 100).save(content, format="PNG")
+        logo = SimpleUploadedFile("logo.png", content.getvalue(), "image/png")
+        before = counts()
+        response = client.post(admin_url(Partner, "add"), self.partner_form(client, logo))
+        size = clean_spaces(filesizeformat(len(content.getvalue())))
+        assert errors_of(response) == [
+            f"Ce fichier pèse {size} ; la taille maximale est de 1,0 Kio."
+        ]
+        assert counts() == before
+
+
+class TestSessionAdminForm:
+    @pytest.fixture
+    def event(self):
+        return make_event(title="Estampes")
+
+    def post_session(self, client, event, starts, ends, all_day=True):
+        data = add_form(client, Session)
+        data.update(
+            {
+                "event": event.pk,
+                "starts_at_0": starts[0],
+                "starts_at_1": starts[1],
+                "ends_at_0": ends[0],
+                "ends_at_1": ends[1],
+            }
+        )
+        if all_day:
+            data["is_all_day"] = "on"
+        return client.post(admin_url(Session, "add"), data)
+
+    def test_whole_days_are_entered_as_first_and_last_day(self, client, organiser, event):
+        response = self.post_session(client, event, ("12/11/2023", ""), ("14/11/2023", ""))
+        assert errors_of(response) == []
+        session = event.sessions.get()
+        assert (session.is_all_day, session.starts_at, session.ends_at) == (
+            True,
+            aware(2023, 11, 12),
+            aware(2023, 11, 15),
+        )
+
+    def test_resaving_a_whole_day_session_keeps_its_days(self, client, organiser, event):
+        self.post_session(client, event, ("12/11/2023", ""), ("14/11/2023", ""))
+        session = event.sessions.get()
+        url = admin_url(Session, "change", session.pk)
+        response = client.get(url)
+        page = parse(response)
+        assert page.find("input", {"name": "ends_at_0"})["value"] == "14/11/2023"
+        for _ in range(2):
+            response = client.post(url, form_data(client.get(url), "session_form"))
+            assert errors_of(response) == []
+        session.refresh_from_db()
+        assert (session.starts_at, session.ends_at, session.sequence) == (
+            aware(2023, 11, 12),
+            aware(2023, 11, 15),
+            0,
+        )
+
+    def test_whole_day_session_ending_before_it_starts_is_refused(self, client, organiser, event):
+        response = self.post_session(client, event, ("14/11/2023", ""), ("12/11/2023", ""))
+        assert errors_of(response) == [
+            "Le dernier jour doit être le premier ou après.",
+        ]
+        assert event.sessions.count() == 0
+
+    def test_timed_session_ending_before_it_starts_is_refused(self, client, organiser, event):
+        response = self.post_session(
+            client, event, ("14/11/2023", "18:00"), ("14/11/2023", "10:00"), all_day=False
+        )
+        assert errors_of(response) == [
+            "La fin doit être après le début.",
+        ]
         assert event.sessions.count() == 0

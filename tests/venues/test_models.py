@@ -84,8 +84,7 @@ class TestAddress:
         venue.refresh_from_db()
         assert venue.full_address == "Médiathèque, 2 rue du Japon, 30000 Nîmes"
         assert venue.osm_url == (
-            "https://www.openstreetmap.org/?mlat=43.837400&mlon=4.360100"
-            "#map=17/43.837400/4.360100"
+            "https://www.openstreetmap.org/?mlat=43.837400&mlon=4.360100#map=17/43.837400/4.360100"
         )
 
     def test_map_link_without_coordinates_searches_the_address(self):
