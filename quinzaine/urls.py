@@ -1,9 +1,35 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
+
+from events.sitemaps import (
+    EditionSitemap,
+    EventSitemap,
+    PagesSitemap,
+    PartnerSitemap,
+    ProgrammeSitemap,
+)
+from venues.sitemaps import VenueSitemap
+
+sitemaps = {
+    "pages": PagesSitemap,
+    "editions": EditionSitemap,
+    "programmes": ProgrammeSitemap,
+    "events": EventSitemap,
+    "venues": VenueSitemap,
+    "partners": PartnerSitemap,
+}
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots",
+    ),
     path("", include("venues.urls")),
     path("", include("events.urls")),
 ]

@@ -1,0 +1,43 @@
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, Q
+from django.urls import reverse
+
+from events.models import Edition, Event, Partner
+
+
+class PagesSitemap(Sitemap):
+    """List the site's fixed pages."""
+
+    def items(self):
+        return ["events:home", "events:editions", "events:partners", "venues:list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class EditionSitemap(Sitemap):
+    def items(self):
+        return Edition.objects.published().annotate(
+            last_change=Max("events__updated_at", filter=Q(events__in=Event.objects.published()))
+        )
+
+    def lastmod(self, edition):
+        return edition.last_change
+
+
+class ProgrammeSitemap(EditionSitemap):
+    def location(self, edition):
+        return reverse("events:programme", kwargs={"edition": edition.slug})
+
+
+class EventSitemap(Sitemap):
+    def items(self):
+        return Event.objects.published().select_related("edition").order_by("pk")
+
+    def lastmod(self, event):
+        return event.updated_at
+
+
+class PartnerSitemap(Sitemap):
+    def items(self):
+        return Partner.objects.public()
