@@ -16,6 +16,10 @@ MAX_PIXELS = 40_000_000
 
 def validate_image_file(file):
     """Refuse files that are too big or that Pillow cannot read as a photo or logo."""
+    if getattr(file, "_committed", False):
+        # Already stored, so checked when uploaded: re-saving a form must not reopen it
+        # (it may since have gone missing, or the limit may have been lowered).
+        return
     limit = settings.MAX_IMAGE_UPLOAD_SIZE
     if file.size > limit:
         raise ValidationError(

@@ -5,6 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
 from django.contrib.messages import get_messages
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -909,3 +910,42 @@ class TestSessionAdminForm:
             "La fin doit être après le début.",
         ]
         assert event.sessions.count() == 0
+
+
+class TestStoredImages:
+    @pytest.fixture
+    def partner(self):
+        partner = make_partner(name="Maison du Japon")
+        partner.logo.save("logo.png", ContentFile(png_bytes()))
+        return partner
+
+    def test_partner_saves_after_the_size_limit_was_lowered(
+        self, client, organiser, partner, settings
+    ):
+        settings.MAX_IMAGE_UPLOAD_SIZE = 100
+        url = admin_url(Partner, "change", partner.pk)
+        data = form_data(client.get(url), "partner_form")
+        data["description"] = "Association culturelle"
+        response = client.post(url, data)
+        assert errors_of(response) == []
+        partner.refresh_from_db()
+        assert (partner.description, partner.logo.name) == (
+            "Association culturelle",
+            "partners/logo.png",
+        )
+
+    def test_partner_saves_when_its_logo_file_went_missing(
+        self, client, organiser, partner, media_root
+    ):
+        (media_root / partner.logo.name).unlink()
+        url = admin_url(Partner, "change", partner.pk)
+        response = client.get(url)
+        assert (
+            parse(response).select_one(".field-logo_preview .readonly").get_text(strip=True) == "—"
+        )
+        data = form_data(response, "partner_form")
+        data["description"] = "Association culturelle"
+        response = client.post(url, data)
+        assert errors_of(response) == []
+        partner.refresh_from_db()
+        assert partner.description == "Association culturelle"

@@ -110,3 +110,10 @@ class TestResizedUrl:
         partner = self.partner_with_logo(image_bytes())
         (media_root / partner.logo.name).unlink()
         assert resized_url(partner.logo, 100) == ""
+
+    def test_stored_images_are_not_checked_again(self, settings, media_root):
+        partner = self.partner_with_logo(image_bytes())
+        (media_root / partner.logo.name).unlink()
+        settings.MAX_IMAGE_UPLOAD_SIZE = 10
+        validate_image_file(partner.logo)
+        partner.full_clean()
