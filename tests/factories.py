@@ -1,9 +1,12 @@
 """Small helpers that build real objects for tests, with sensible defaults."""
 
 import datetime
+import io
 import itertools
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 
 from events.models import Category, Edition, Event, Partner, Session
 from venues.models import Venue
@@ -88,3 +91,10 @@ def make_session(event=None, starts_at=None, ends_at=None, **fields):
         ends_at=ends_at or starts_at + datetime.timedelta(hours=2),
         **fields,
     )
+
+
+def image_file(name="image.png", size=(800, 600), color="crimson"):
+    """Return a real PNG file to store in an ImageField."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue(), name=name)

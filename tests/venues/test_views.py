@@ -1,0 +1,350 @@
+import datetime
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from PIL import Image
+
+from events.models import Event, Session
+from tests.factories import image_file, make_edition, make_event, make_session, make_venue
+
+
+def soup_of(response):
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def text(element):
+    return " ".join(element.get_text(" ").split())
+
+
+def soon(days, hour=15):
+    """Return an aware datetime some days from now, at a given local hour."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def session_at(venue, starts_at, **event_fields):
+    event = make_event(venue=venue, **event_fields)
+    return make_session(event, starts_at=starts_at)
+
+
+@pytest.mark.django_db
+class TestVenueList:
+    def test_groups_venues_by_department_then_town(self, client):
+        for name, town, department in [
+            ("Médiathèque", "Toulouse", "31"),
+            ("Cinéma ABC", "Toulouse", "31"),
+            ("Espace Culturel", "Blagnac", "31"),
+            ("Carré d'Art", "Nîmes", "30"),
+        ]:
+            session_at(make_venue(name=name, town=town, department=department), soon(3))
+
+        soup = soup_of(client.get(reverse("venues:list")))
+
+        sections = soup.select("section.venues-department")
+        assert [
+            (
+                text(section.h2),
+                [
+                    (text(h3), [text(a) for a in h3.find_next_sibling("ul").select("a")])
+                    for h3 in section.find_all("h3")
+                ],
+            )
+            for section in sections
+        ] == [
+            ("Gard (30)", [("Nîmes", ["Carré d'Art"])]),
+            (
+                "Haute-Garonne (31)",
+                [("Blagnac", ["Espace Culturel"]), ("Toulouse", ["Cinéma ABC", "Médiathèque"])],
+            ),
+        ]
+        assert [text(a) for a in soup.select("nav.mb-4 a[href^='#departement-']")] == [
+            "Gard (30)",
+            "Haute-Garonne (31)",
+        ]
+        assert [a["href"] for a in soup.select("nav.mb-4 a[href^='#departement-']")] == [
+            "#departement-30",
+            "#departement-31",
+        ]
+
+    def test_lists_only_venues_hosting_public_sessions(self, client):
+        shown = make_venue(name="Lieu public")
+        session_at(shown, soon(2))
+        session_at(make_venue(name="Lieu d'un brouillon"), soon(2), status=Event.Status.DRAFT)
+        hidden_edition = make_edition(is_published=False)
+        session_at(make_venue(name="Lieu caché"), soon(2), edition=hidden_edition)
+        make_venue(name="Lieu sans séance")
+
+        soup = soup_of(client.get(reverse("venues:list")))
+
+        assert [text(a) for a in soup.select(".venue-item .venue-name")] == ["Lieu public"]
+
+    def test_marks_upcoming_sessions_count_and_past_only_venues(self, client):
+        busy = make_venue(name="Lieu animé", is_wheelchair_accessible=True)
+        event = make_event(venue=busy)
+        make_session(event, starts_at=soon(1))
+        make_session(event, starts_at=soon(2))
+        make_session(event, starts_at=soon(-30))
+        past = make_venue(name="Lieu passé")
+        session_at(past, soon(-30))
+
+        soup = soup_of(client.get(reverse("venues:list")))
+
+        assert [
+            (text(item.select_one(".venue-name")), text(item.select_one(".venue-marks")))
+            for item in soup.select(".venue-item")
+        ] == [
+            ("Lieu animé", "2 séances à venir accessible PMR"),
+            ("Lieu passé", "Pas de séance à venir"),
+        ]
+
+    def test_a_session_at_another_venue_counts_for_that_venue(self, client):
+        main = make_venue(name="Lieu principal")
+        elsewhere = make_venue(name="Autre lieu")
+        event = make_event(venue=main)
+        make_session(event, starts_at=soon(1), venue=elsewhere)
+
+        soup = soup_of(client.get(reverse("venues:list")))
+
+        assert [text(a) for a in soup.select(".venue-item .venue-name")] == ["Autre lieu"]
+
+    def test_gives_the_map_one_marker_per_venue_with_coordinates(self, client):
+        located = make_venue(
+            name="Carré d'Art", town="Nîmes", latitude="43.838500", longitude="4.356700"
+        )
+        session_at(located, soon(1))
+        session_at(make_venue(name="Sans coordonnées", latitude=None, longitude=None), soon(1))
+
+        soup = soup_of(client.get(reverse("venues:list")))
+
+        assert json.loads(soup.find("script", id="venues-map-data").string) == [
+            {
+                "name": "Carré d'Art",
+                "town": "Nîmes",
+                "url": f"/lieux/{located.slug}/",
+                "lat": 43.8385,
+                "lng": 4.3567,
+            }
+        ]
+        map_box = soup.find(id="venues-map")
+        assert map_box.has_attr("hidden")
+        assert map_box["aria-label"] == "Carte des lieux"
+        assert map_box["data-icon-url"] == "/static/vendor/leaflet/images/marker-icon.png"
+
+    def test_loads_leaflet_from_the_site_without_inline_scripts(self, client):
+        session_at(make_venue(), soon(1))
+
+        soup = soup_of(client.get(reverse("venues:list")))
+
+        scripts = soup.find_all("script")
+        assert all(script["src"].startswith("/static/") for script in scripts if script.get("src"))
+        assert [s.get("type") for s in scripts if not s.get("src")] == ["application/json"]
+        sources = [script["src"] for script in scripts if script.get("src")]
+        assert sources[-2:] == ["/static/vendor/leaflet/leaflet.js", "/static/venues/js/map.js"]
+        assert "/static/vendor/leaflet/leaflet.css" in [
+            link["href"] for link in soup.find_all("link", rel="stylesheet")
+        ]
+
+    def test_has_canonical_and_open_graph_tags(self, client):
+        soup = soup_of(client.get(reverse("venues:list")))
+
+        assert soup.find("link", rel="canonical")["href"] == "http://testserver/lieux/"
+        assert soup.find("meta", property="og:url")["content"] == "http://testserver/lieux/"
+        assert soup.find("meta", property="og:title")["content"] == "Les lieux du festival"
+        assert [text(h) for h in soup.find_all("h1")] == ["Les lieux du festival"]
+
+    def test_says_so_when_no_venue_is_announced(self, client):
+        soup = soup_of(client.get(reverse("venues:list")))
+
+        assert text(soup.find("h1").find_next("p")) == (
+            "Les lieux seront annoncés avec le programme."
+        )
+        assert soup.find(id="venues-map") is None
+
+    @pytest.mark.parametrize("count", [1, 12])
+    def test_runs_a_fixed_number_of_queries(self, client, django_assert_num_queries, count):
+        edition = make_edition(is_current=True)
+        for _ in range(count):
+            session_at(make_venue(), soon(1), edition=edition)
+
+        with django_assert_num_queries(VENUE_LIST_QUERIES):
+            response = client.get(reverse("venues:list"))
+        assert len(soup_of(response).select(".venue-item")) == count
+
+
+@pytest.mark.django_db
+class TestVenueDetail:
+    def test_shows_address_access_and_practical_information(self, client):
+        venue = make_venue(
+            name="Carré d'Art",
+            address="16 place de la Maison Carrée",
+            postcode="30000",
+            town="Nîmes",
+            department="30",
+            latitude="43.838500",
+            longitude="4.356700",
+            is_wheelchair_accessible=True,
+            access_notes="Tram T1, arrêt Maison Carrée.",
+            practical_info="Entrée libre aux heures d'ouverture.",
+            website="https://carreartmusee.example/",
+        )
+
+        soup = soup_of(client.get(venue.get_absolute_url()))
+
+        assert text(soup.find("h1")) == "Carré d'Art"
+        assert text(soup.select_one("p.lead")) == "Nîmes · Gard (30)"
+        assert text(soup.find("address")) == "Carré d'Art 16 place de la Maison Carrée 30000 Nîmes"
+        assert text(soup.find(id="access-title").parent) == (
+            "Accès accessible PMR Tram T1, arrêt Maison Carrée."
+        )
+        assert text(soup.find(id="practical-title").parent) == (
+            "Informations pratiques Entrée libre aux heures d'ouverture."
+        )
+        assert soup.find("a", string="Site web du lieu")["href"] == "https://carreartmusee.example/"
+        assert soup.find("a", string="Voir sur OpenStreetMap")["href"] == venue.osm_url
+        assert json.loads(soup.find("script", id="venue-map-data").string) == [
+            {
+                "name": "Carré d'Art",
+                "town": "Nîmes",
+                "url": venue.get_absolute_url(),
+                "lat": 43.8385,
+                "lng": 4.3567,
+            }
+        ]
+
+    def test_without_coordinates_has_no_map_but_an_openstreetmap_search(self, client):
+        venue = make_venue(latitude=None, longitude=None, is_wheelchair_accessible=False)
+
+        soup = soup_of(client.get(venue.get_absolute_url()))
+
+        assert soup.find(id="venue-map") is None
+        assert soup.find("a", string="Voir sur OpenStreetMap")["href"].startswith(
+            "https://www.openstreetmap.org/search?query="
+        )
+        assert not [s for s in soup.find_all("script") if "leaflet" in s.get("src", "")]
+        assert text(soup.find(id="access-title").parent) == (
+            "Accès Accessibilité PMR non signalée : renseignez-vous auprès du lieu."
+        )
+
+    def test_lists_upcoming_public_sessions_by_day(self, client):
+        venue = make_venue()
+        concert = make_event(venue=venue, title="Concert de koto", is_free=False, price="10 €")
+        make_session(concert, starts_at=soon(2, hour=20))
+        make_session(concert, starts_at=soon(1, hour=18))
+        make_session(concert, starts_at=soon(-3))
+        workshop = make_event(venue=make_venue(), title="Atelier origami")
+        make_session(workshop, starts_at=soon(1, hour=10), venue=venue)
+        elsewhere = make_event(venue=venue, title="Ailleurs")
+        make_session(elsewhere, starts_at=soon(1), venue=make_venue())
+        make_session(make_event(venue=venue, status=Event.Status.DRAFT), starts_at=soon(1))
+        hidden = make_edition(is_published=False)
+        make_session(make_event(venue=venue, edition=hidden), starts_at=soon(1))
+
+        soup = soup_of(client.get(venue.get_absolute_url()))
+
+        days = soup.select("h3.venue-day")
+        assert [
+            (text(day), [text(row) for row in day.find_next_sibling("ul").select("li")])
+            for day in days
+        ] == [
+            (
+                _day(soon(1)),
+                [
+                    f"10h00 Atelier origami {workshop.category} gratuit",
+                    f"18h00 Concert de koto {concert.category}",
+                ],
+            ),
+            (_day(soon(2)), [f"20h00 Concert de koto {concert.category}"]),
+        ]
+        assert soup.select_one(".venue-session a")["href"] == workshop.get_absolute_url()
+
+    def test_shows_cancelled_and_full_sessions_with_their_status(self, client):
+        venue = make_venue()
+        event = make_event(venue=venue, title="Projection")
+        make_session(event, starts_at=soon(1, hour=14), status=Session.Status.FULL)
+        make_session(event, starts_at=soon(1, hour=18), status=Session.Status.CANCELLED)
+        cancelled = make_event(venue=venue, title="Conférence", status=Event.Status.CANCELLED)
+        make_session(cancelled, starts_at=soon(1, hour=20))
+
+        soup = soup_of(client.get(venue.get_absolute_url()))
+
+        assert [text(row) for row in soup.select(".venue-session")] == [
+            f"14h00 Projection {event.category} gratuit complète",
+            f"18h00 Projection {event.category} gratuit annulé",
+            f"20h00 Conférence {cancelled.category} gratuit annulé",
+        ]
+
+    def test_says_so_when_nothing_is_coming(self, client):
+        venue = make_venue()
+        session_at(venue, soon(-2))
+
+        soup = soup_of(client.get(venue.get_absolute_url()))
+
+        assert soup.select(".venue-session") == []
+        assert text(soup.find(id="upcoming-title").find_next("p")) == (
+            "Aucune séance à venir dans ce lieu pour le moment."
+        )
+
+    def test_offers_the_venue_calendar(self, client):
+        venue = make_venue(name="Halle aux grains")
+
+        soup = soup_of(client.get(venue.get_absolute_url()))
+
+        alternate = soup.find("link", rel="alternate", type="text/calendar")
+        assert alternate["href"] == f"/lieux/{venue.slug}.ics"
+        hrefs = [a["href"] for a in soup.find(id="upcoming-title").parent.find_all("a")]
+        assert f"http://testserver/lieux/{venue.slug}.ics" in hrefs
+        assert f"webcal://testserver/lieux/{venue.slug}.ics" in hrefs
+
+    def test_shows_a_resized_photo(self, client, media_root):
+        venue = make_venue(name="Halle aux grains")
+        venue.photo.save("halle.png", image_file(size=(2400, 1600)))
+
+        soup = soup_of(client.get(venue.get_absolute_url()))
+
+        photo = soup.select_one("img.venue-photo")
+        assert photo["alt"] == "Photo du lieu Halle aux grains"
+        assert photo["src"].startswith("/media/resized/halle-")
+        assert photo["src"] != venue.photo.url
+        resized = media_root / photo["src"].removeprefix("/media/")
+        with Image.open(resized) as image:
+            assert image.size == (960, 640)
+        og_image = soup.find("meta", property="og:image")["content"]
+        assert og_image == f"http://testserver{photo['src']}"
+
+    def test_has_canonical_and_open_graph_tags(self, client):
+        venue = make_venue(name="Halle aux grains", town="Toulouse", address="1 place Dupuy")
+
+        soup = soup_of(client.get(venue.get_absolute_url()))
+
+        url = f"http://testserver/lieux/{venue.slug}/"
+        assert soup.find("link", rel="canonical")["href"] == url
+        assert soup.find("meta", property="og:url")["content"] == url
+        assert soup.find("meta", property="og:title")["content"] == "Halle aux grains (Toulouse)"
+        assert [h.name for h in soup.find("main").find_all(["h1", "h2", "h3"])][:2] == ["h1", "h2"]
+
+    def test_unknown_venue_is_not_found(self, client):
+        assert client.get("/lieux/nulle-part/").status_code == 404
+
+    @pytest.mark.parametrize("count", [1, 10])
+    def test_runs_a_fixed_number_of_queries(self, client, django_assert_num_queries, count):
+        venue = make_venue()
+        for _ in range(count):
+            session_at(venue, soon(1))
+
+        with django_assert_num_queries(VENUE_DETAIL_QUERIES):
+            response = client.get(venue.get_absolute_url())
+        assert len(soup_of(response).select(".venue-session")) == count
+
+
+def _day(moment):
+    return date_format(timezone.localtime(moment), "l j F Y").capitalize()
+
+
+# Venues (or venue) and sessions; plus the current edition read by the site's layout.
+VENUE_LIST_QUERIES = 2
+VENUE_DETAIL_QUERIES = 3
