@@ -1,12 +1,13 @@
 from django.urls import path
 
-from events import feeds, views
+from events import feeds, selection, views
 
 app_name = "events"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("selection.ics", feeds.selection_feed, name="selection-ics"),
+    path("ma-selection/", selection.selection, name="selection"),
     path("partenaires/", views.partner_list, name="partners"),
     path("partenaires/<slug:slug>/", views.partner_detail, name="partner"),
     path("editions/", views.edition_list, name="editions"),

@@ -1,0 +1,64 @@
+"""Links to the iCalendar feeds: subscribe (webcal://, Google Calendar), download, add a session."""
+
+import datetime
+from urllib.parse import quote, urlencode
+from zoneinfo import ZoneInfo
+
+from django import template
+from django.conf import settings
+
+from events import ical
+
+register = template.Library()
+
+GOOGLE_SUBSCRIBE_URL = "https://calendar.google.com/calendar/r"
+GOOGLE_TEMPLATE_URL = "https://calendar.google.com/calendar/render"
+
+
+def _absolute_url(context, path):
+    request = context.get("request")
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return ical.site_url(path)
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """Return the full URL of a path on this site."""
+    return _absolute_url(context, path)
+
+
+@register.simple_tag(takes_context=True)
+def calendar_feed_urls(context, feed_url):
+    """Return the download, webcal:// and Google Calendar subscription URLs of a feed."""
+    download = _absolute_url(context, feed_url)
+    webcal = "webcal://" + download.split("://", 1)[1]
+    return {
+        "download": download,
+        "webcal": webcal,
+        "google": f"{GOOGLE_SUBSCRIBE_URL}?cid={quote(webcal, safe='')}",
+    }
+
+
+@register.simple_tag(takes_context=True)
+def google_calendar_url(context, session):
+    """Return the Google Calendar link that adds one session, in Paris time."""
+    if session.is_all_day:
+        last = session.last_day + datetime.timedelta(days=1)
+        dates = f"{session.first_day:%Y%m%d}/{last:%Y%m%d}"
+    else:
+        start = session.starts_at.astimezone(ZoneInfo(ical.FEED_TIMEZONE))
+        end = session.ends_at.astimezone(ZoneInfo(ical.FEED_TIMEZONE))
+        dates = f"{start:%Y%m%dT%H%M%S}/{end:%Y%m%dT%H%M%S}"
+    event_url = _absolute_url(context, session.event.get_absolute_url())
+    details = "\n\n".join(part for part in [session.event.summary, session.note, event_url] if part)
+    place = session.place
+    query = {
+        "action": "TEMPLATE",
+        "text": ical.session_summary(session),
+        "dates": dates,
+        "details": details,
+        "location": place.full_address if place else "",
+        "ctz": settings.TIME_ZONE,
+    }
+    return f"{GOOGLE_TEMPLATE_URL}?{urlencode(query)}"
