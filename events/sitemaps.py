@@ -17,8 +17,14 @@ class PagesSitemap(Sitemap):
 
 class EditionSitemap(Sitemap):
     def items(self):
-        return Edition.objects.published().annotate(
-            last_change=Max("events__updated_at", filter=Q(events__in=Event.objects.published()))
+        return (
+            Edition.objects.published()
+            .annotate(
+                last_change=Max(
+                    "events__updated_at", filter=Q(events__in=Event.objects.published())
+                )
+            )
+            .order_by("-starts_on")
         )
 
     def lastmod(self, edition):

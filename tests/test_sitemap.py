@@ -1,0 +1,106 @@
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+
+from events.models import EditionPartner, Event
+from tests.factories import make_edition, make_event, make_partner, make_session, make_venue
+
+NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def sitemap_entries(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml"
+    root = ET.fromstring(response.content)
+    return {
+        url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS)
+        for url in root.findall("sm:url", NS)
+    }
+
+
+@pytest.mark.django_db
+class TestSitemap:
+    def test_lists_public_pages_only(self, client):
+        edition = make_edition(slug="2023", is_current=True)
+        hidden_edition = make_edition(slug="2030", is_published=False)
+        venue = make_venue(slug="carre-d-art")
+        event = make_event(edition, slug="ikebana", venue=venue)
+        make_session(event)
+        cancelled = make_event(edition, slug="annule", status=Event.Status.CANCELLED, venue=venue)
+        draft = make_event(edition, slug="brouillon", status=Event.Status.DRAFT)
+        make_session(draft)
+        secret = make_event(hidden_edition, slug="secret")
+        make_session(secret)
+        make_venue(slug="lieu-sans-seance")
+        partner = make_partner(slug="yujo")
+        EditionPartner.objects.create(edition=edition, partner=partner)
+        make_partner(slug="partenaire-prive")
+        organiser = make_partner(slug="cricao")
+        event.organisers.add(organiser)
+        draft.organisers.add(make_partner(slug="organisateur-brouillon"))
+
+        entries = sitemap_entries(client)
+
+        assert sorted(entries) == sorted(
+            f"http://testserver{path}"
+            for path in [
+                "/",
+                "/editions/",
+                "/partenaires/",
+                "/lieux/",
+                "/2023/",
+                reverse("events:programme", args=["2023"]),
+                "/2023/evenements/ikebana/",
+                "/2023/evenements/annule/",
+                "/lieux/carre-d-art/",
+                "/partenaires/yujo/",
+                "/partenaires/cricao/",
+            ]
+        )
+        assert cancelled.get_absolute_url() == "/2023/evenements/annule/"
+
+    def test_gives_last_modification_dates(self, client):
+        edition = make_edition(slug="2023")
+        venue = make_venue(slug="halle")
+        event = make_event(edition, slug="ikebana", venue=venue)
+        make_session(event)
+        day = datetime.datetime(2024, 3, 5, 10, tzinfo=datetime.UTC)
+        Event.objects.filter(pk=event.pk).update(updated_at=day)
+        type(venue).objects.filter(pk=venue.pk).update(updated_at=day)
+
+        entries = sitemap_entries(client)
+
+        assert entries["http://testserver/2023/evenements/ikebana/"] == "2024-03-05"
+        assert entries["http://testserver/lieux/halle/"] == "2024-03-05"
+        assert entries["http://testserver/2023/"] == "2024-03-05"
+        assert entries["http://testserver/partenaires/"] is None
+
+    @pytest.mark.parametrize("count", [1, 6])
+    def test_runs_a_fixed_number_of_queries(self, client, django_assert_num_queries, count):
+        for _ in range(count):
+            event = make_event(make_edition())
+            make_session(event)
+            event.organisers.add(make_partner())
+
+        # Two queries per section but the fixed pages: count, then the page of items.
+        with django_assert_num_queries(10):
+            entries = sitemap_entries(client)
+        # Per edition: its page, its programme, one event, its venue and its organiser.
+        assert len(entries) == 4 + 5 * count
+
+
+@pytest.mark.django_db
+def test_robots_txt_allows_all_but_the_admin_and_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode().splitlines() == [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "",
+        "Sitemap: http://testserver/sitemap.xml",
+    ]
