@@ -7,7 +7,7 @@ with 304 before building anything, and otherwise serves the calendar built by ev
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date
 from django.utils.text import slugify
 
 from events import ical
@@ -67,9 +67,11 @@ def selection_feed(request):
 def calendar_response(request, sessions, *, name, filename):
     """Return the feed of `sessions`, or 304 when the client's copy is still current."""
     sessions = list(sessions)
-    etag = quote_etag(
-        ical.feed_fingerprint(sessions, name=name, base_url=request.build_absolute_uri("/"))
+    # Weak: two fetches with the same ETag differ in DTSTAMP (generation time) only.
+    fingerprint = ical.feed_fingerprint(
+        sessions, name=name, base_url=request.build_absolute_uri("/")
     )
+    etag = f'W/"{fingerprint}"'
     last_modified = ical.feed_last_modified(sessions)
     timestamp = int(last_modified.timestamp()) if last_modified else None
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
