@@ -435,13 +435,45 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(starts_at__lt=end, ends_at__gt=start)
 
     def at_venue(self, venue):
-        return self.filter(Q(venue=venue) | Q(venue__isnull=True, event__venue=venue))
+        return self.filter(_at_place("", venue))
+
+    def in_town(self, town):
+        return self.filter(_at_place("__town__iexact", town))
+
+    def in_department(self, code):
+        return self.filter(_at_place("__department", code))
+
+    def accessible(self):
+        """Return sessions whose place is accessible to wheelchairs."""
+        return self.filter(_at_place("__is_wheelchair_accessible", True))
+
+    def free(self):
+        return self.filter(event__is_free=True)
+
+    def search(self, text):
+        """Return sessions whose event title or summary, venue or town holds every word of text."""
+        sessions = self
+        for word in text.split()[:10]:
+            sessions = sessions.filter(
+                Q(event__title__icontains=word)
+                | Q(event__summary__icontains=word)
+                | _at_place("__name__icontains", word)
+                | _at_place("__town__icontains", word)
+            )
+        return sessions
 
     def with_related(self):
         """Fetch what a programme row shows in the same query."""
         return self.select_related(
             "event", "event__edition", "event__category", "event__venue", "venue"
         )
+
+
+def _at_place(lookup, value):
+    """Match a session's own venue or, when it has none, its event's main venue."""
+    return Q(**{f"venue{lookup}": value}) | Q(
+        venue__isnull=True, **{f"event__venue{lookup}": value}
+    )
 
 
 def _local_midnight(day):
