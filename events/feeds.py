@@ -11,6 +11,7 @@ from django.utils.http import http_date
 from django.utils.text import slugify
 
 from events import ical
+from events.filters import ProgrammeFilterForm
 from events.models import Edition, Event, Session
 from events.selection import InvalidSelection, unsign_event_ids
 from venues.models import Venue
@@ -32,10 +33,20 @@ def event_feed(request, edition, slug):
 
 
 def programme_feed(request, edition):
+    """Serve the edition's programme, narrowed by the programme page's filters if given."""
     edition = get_object_or_404(Edition.objects.published(), slug=edition)
-    sessions = Session.objects.published().in_edition(edition).with_related()
+    sessions = Session.objects.published().in_edition(edition)
+    summary = ""
+    if request.GET:
+        # Same parameters as the programme page; invalid values are ignored, as there.
+        form = ProgrammeFilterForm(request.GET, edition=edition)
+        sessions = form.filter(sessions)
+        summary = form.summary()
     return calendar_response(
-        request, sessions, name=edition.name, filename=feed_filename(edition.slug)
+        request,
+        sessions.with_related(),
+        name=f"{edition.name} – {summary}" if summary else edition.name,
+        filename=feed_filename(edition.slug, summary),
     )
 
 

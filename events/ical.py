@@ -43,7 +43,9 @@ def get_calendar(name):
     calendar.add("version", "2.0")
     calendar.add("prodid", PRODID)
     calendar.add("method", "PUBLISH")
-    calendar.calendar_name = name
+    # Explicit TEXT values: icalendar leaves commas and semicolons of NAME unescaped.
+    calendar.add("name", icalendar.vText(name))
+    calendar.add("x-wr-calname", icalendar.vText(name))
     calendar.add("x-wr-timezone", FEED_TIMEZONE)
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))

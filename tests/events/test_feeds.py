@@ -371,3 +371,79 @@ class TestQueryCount:
         with django_assert_num_queries(1):
             response = client.get(url)
         assert len(vobject_events(response)) == 14
+
+
+@pytest.fixture
+def towns(db):
+    """An edition with sessions in Toulouse (one free, one paid) and in Albi."""
+    edition = make_edition(name="Quinzaine du Japon 2023", slug="quinzaine-2023")
+    toulouse = make_venue(town="Toulouse")
+    albi = make_venue(town="Albi", postcode="81000", department="81")
+    free = make_event(edition, title="Estampes", venue=toulouse)
+    paid = make_event(edition, title="Atelier", venue=toulouse, is_free=False, price="10 €")
+    far = make_event(edition, title="Clôture", venue=albi)
+    return {
+        "edition": edition,
+        "free": make_session(free, starts_at=aware(2023, 11, 12, 10)),
+        "paid": make_session(paid, starts_at=aware(2023, 11, 13, 10)),
+        "far": make_session(far, starts_at=aware(2023, 11, 24, 18)),
+    }
+
+
+class TestFilteredProgramme:
+    def test_filtered_feed_holds_the_matching_sessions_and_names_the_filter(self, client, towns):
+        url = programme_feed_url(towns["edition"]) + "?commune=toulouse&gratuit=on"
+        response = client.get(url)
+        assert set(vobject_events(response)) == {towns["free"].ical_uid}
+        assert ics_uids(response) == {towns["free"].ical_uid}
+        assert calendar_name(response) == "Quinzaine du Japon 2023 – Toulouse, gratuit"
+        assert response["Content-Disposition"] == (
+            'attachment; filename="quinzaine-2023-toulouse-gratuit.ics"'
+        )
+
+    def test_filtered_feed_gives_the_same_uids_as_the_whole_programme(self, client, towns):
+        url = programme_feed_url(towns["edition"])
+        whole = vobject_events(client.get(url))
+        filtered = vobject_events(client.get(url + "?commune=Albi"))
+        assert set(filtered) == {towns["far"].ical_uid}
+        assert (
+            filtered[towns["far"].ical_uid].dtstart.value
+            == whole[towns["far"].ical_uid].dtstart.value
+        )
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "?jour=2099-01-01",
+            "?du=pas-une-date&au=31/02/2023",
+            "?categorie=inconnue&theme=%00",
+            "?commune=Atlantide",
+            "?departement=XX&public=martiens",
+            "?page=abc&unknown=1",
+        ],
+    )
+    def test_malformed_filters_are_ignored(self, client, towns, query):
+        response = client.get(programme_feed_url(towns["edition"]) + query)
+        assert response.status_code == 200
+        assert set(vobject_events(response)) == {
+            towns[key].ical_uid for key in ("free", "paid", "far")
+        }
+        assert calendar_name(response) == "Quinzaine du Japon 2023"
+
+    def test_filtered_feed_has_its_own_etag(self, client, towns):
+        url = programme_feed_url(towns["edition"])
+        assert client.get(url)["ETag"] != client.get(url + "?commune=Albi")["ETag"]
+
+    def test_filtered_feed_takes_a_fixed_number_of_queries(
+        self, client, towns, django_assert_num_queries
+    ):
+        url = programme_feed_url(towns["edition"]) + "?commune=Toulouse&categorie=exposition"
+        # Edition, the form's towns, the category, the sessions.
+        with django_assert_num_queries(4):
+            response = client.get(url)
+        assert len(vobject_events(response)) == 2
+        for number in range(4):
+            make_session(towns["free"].event, starts_at=aware(2023, 11, 14 + number, 10))
+        with django_assert_num_queries(4):
+            response = client.get(url)
+        assert len(vobject_events(response)) == 6

@@ -62,6 +62,16 @@ class TestCalendarProperties:
         assert (refresh.value, refresh.params["VALUE"]) == ("PT1H", ["DURATION"])
         assert [tz.tzid.value for tz in calendar.vtimezone_list] == ["Europe/Paris"]
 
+    def test_calendar_name_with_commas_and_semicolons_reads_back_whole(self):
+        body = build([], name="Quinzaine du Japon 2023 – Toulouse, gratuit; PMR")
+        calendar = vobject.readOne(body)
+        assert (
+            calendar.contents["name"][0].value == "Quinzaine du Japon 2023 – Toulouse, gratuit; PMR"
+        )
+        assert calendar.contents["x-wr-calname"][0].value == (
+            "Quinzaine du Japon 2023 – Toulouse, gratuit; PMR"
+        )
+
     def test_timezone_comes_before_the_events(self):
         body = build([make_session()])
         assert body.index("BEGIN:VTIMEZONE") < body.index("BEGIN:VEVENT")
