@@ -193,6 +193,7 @@ def event_detail(request, edition, slug):
         .filter(related_to)
         .exclude(pk=event.pk)
         .select_related("edition", "category", "venue")
+        .prefetch_related("sessions")
         .order_by("-is_featured", "title")[:RELATED_EVENTS]
     )
     image_url = resized_url(event.image, 1200, 630, crop=True)

@@ -1,0 +1,121 @@
+"""A visitor on a phone filters the programme, opens an event and finds its calendar links."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from events.models import Category, Event, Session
+from tests.factories import make_edition, make_event, make_partner, make_session, make_venue
+
+
+def on(day_offset, hour):
+    """Return an aware datetime `day_offset` days after the start of the festival."""
+    day = datetime.date(2023, 11, 10) + datetime.timedelta(days=day_offset)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+@pytest.fixture
+def festival(transactional_db):
+    edition = make_edition(
+        name="Quinzaine du Japon 2023",
+        slug="2023",
+        is_current=True,
+        tagline="Deux semaines de Japon partout en Occitanie",
+    )
+    toulouse = make_venue(
+        name="Médiathèque José Cabanis", town="Toulouse", is_wheelchair_accessible=True
+    )
+    nimes = make_venue(name="Carré d'Art", town="Nîmes", department="30", postcode="30000")
+    albi = make_venue(name="Scène Nationale", town="Albi", department="81", postcode="81000")
+    cooking = Category.objects.get(slug="atelier-culinaire")
+    screening = Category.objects.get(slug="projection")
+    tea = make_event(
+        edition,
+        title="Cérémonie du thé",
+        slug="ceremonie-du-the",
+        venue=toulouse,
+        category=cooking,
+        booking=Event.Booking.REQUIRED,
+        booking_email="the@example.org",
+        summary="Découvrir le chanoyu avec une maîtresse de thé.",
+    )
+    tea.organisers.add(make_partner(name="Association Cricao"))
+    make_session(tea, on(5, 14))
+    make_session(tea, on(6, 14), status=Session.Status.FULL)
+    make_event_with_session = [
+        ("Projection Ozu", toulouse, screening, {"is_free": False, "price": "6 €"}, on(5, 20)),
+        ("Taiko au Carré", nimes, screening, {}, on(5, 18)),
+        ("Lancement à Nîmes", nimes, screening, {"highlight": "opening"}, on(0, 18)),
+        ("Clôture à Albi", albi, screening, {"highlight": "closing"}, on(14, 18)),
+        ("Atelier origami", toulouse, cooking, {"audience": "young"}, on(6, 10)),
+    ]
+    for title, venue, category, fields, starts_at in make_event_with_session:
+        event = make_event(edition, title=title, venue=venue, category=category, **fields)
+        make_session(event, starts_at)
+    return edition
+
+
+def test_phone_visitor_filters_free_events_in_a_town_on_a_day(phone_page, live_server, festival):
+    page = phone_page
+    page.goto(f"{live_server.url}/programme/")
+    assert page.locator("h1").inner_text().startswith("Programme")
+
+    page.locator("summary", has_text="Filtrer le programme").click()
+    page.get_by_label("Jour", exact=True).select_option("2023-11-15")
+    page.get_by_label("Commune", exact=True).select_option("Toulouse")
+    page.get_by_label("Gratuit uniquement").check()
+    page.get_by_role("button", name="Afficher").click()
+
+    page.wait_for_url("**/2023/programme/?*")
+    assert "commune=Toulouse" in page.url
+    assert page.locator(".programme-count").inner_text() == (
+        "1 séance · mercredi 15 novembre, Toulouse, gratuit"
+    )
+    rows = page.locator(".session-row")
+    assert rows.count() == 1
+    assert rows.locator(".session-title").inner_text() == "Cérémonie du thé"
+    assert rows.locator(".session-badges li").all_inner_texts() == [
+        "gratuit",
+        "sur réservation",
+        "accessible PMR",
+    ]
+
+    rows.get_by_role("link", name="Cérémonie du thé").click()
+    page.wait_for_url("**/2023/evenements/ceremonie-du-the/")
+    assert page.locator("h1").inner_text() == "Cérémonie du thé"
+    sessions = page.locator(".event-sessions li")
+    assert sessions.count() == 2
+    assert "complète" in sessions.nth(1).inner_text()
+    agenda = page.locator("section.event-calendar")
+    assert agenda.locator("h2").inner_text() == "Ajouter à mon agenda"
+    subscribe = agenda.locator("a.calendar-subscribe")
+    assert subscribe.is_visible()
+    assert subscribe.get_attribute("href") == (
+        "webcal://" + live_server.url.split("://")[1] + "/2023/evenements/ceremonie-du-the.ics"
+    )
+
+
+def test_keyboard_visitor_reaches_and_uses_the_filters(desktop_page, live_server, festival):
+    page = desktop_page
+    page.goto(f"{live_server.url}/2023/programme/")
+
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Aller au contenu"
+    page.keyboard.press("Enter")
+
+    # From the content, Tab reaches the filters' summary: Enter opens them.
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "SUMMARY":
+            break
+    assert page.evaluate("document.activeElement.textContent") == "Filtrer le programme"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "q"
+    page.keyboard.type("origami")
+    page.keyboard.press("Enter")
+
+    page.wait_for_url("**/2023/programme/?q=origami*")
+    assert page.locator(".session-title").all_inner_texts() == ["Atelier origami"]
+    assert page.locator(".programme-count").inner_text() == "1 séance · « origami »"
