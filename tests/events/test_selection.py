@@ -58,7 +58,7 @@ class TestSelectionPage:
     def test_page_lists_starred_public_events_and_their_feed(self, client, starred):
         ids = f"{starred['draft'].pk},{starred['other'].pk},{starred['kept'].pk},x"
         html = self.get(client, f"?ids={ids}")
-        titles = [a.get_text(strip=True) for a in html.select(".selection-item > a")]
+        titles = [a.get_text(strip=True) for a in html.select(".selection-title")]
         assert titles == ["Estampes", "Projection"]
         download = html.select_one("a.calendar-download")["href"]
         assert download.startswith("http://testserver/selection.ics?e=")

@@ -33,6 +33,11 @@ function showState(button, selected) {
   button.dataset.selected = selected ? "true" : "false";
   button.querySelector(".star-icon").textContent = label.icon;
   button.querySelector(".star-label").textContent = label.text;
+  // The link to the selection page follows a starred event, except on that page.
+  const link = button.nextElementSibling;
+  if (link && link.hasAttribute("data-selection-link")) {
+    link.hidden = !selected || Boolean(selectionPage());
+  }
 }
 
 function selectionPage() {
