@@ -167,7 +167,9 @@ def _with_query(url, query):
 
 def event_detail(request, edition, slug):
     event = get_object_or_404(
-        Event.objects.select_related("edition", "category", "venue"),
+        Event.objects.select_related("edition", "category", "venue").prefetch_related(
+            "organisers", "themes"
+        ),
         edition__slug=edition,
         slug=slug,
     )
