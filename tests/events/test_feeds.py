@@ -6,11 +6,13 @@ import ics
 import pytest
 import vobject
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import http_date
 
 from events.models import Event, Session
 from events.selection import sign_event_ids
 from tests.factories import aware, make_edition, make_event, make_session, make_venue
+from venues.models import Venue
 
 
 def vobject_events(response):
@@ -328,6 +330,18 @@ class TestHttp:
         programme["film_session"].delete()
         again = client.get(url, headers={"if-none-match": first["ETag"]})
         assert again.status_code == 200
+
+    def test_feed_polled_by_date_is_sent_again_after_a_session_is_deleted(self, client, programme):
+        an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+        Session.objects.update(updated_at=an_hour_ago)
+        Event.objects.update(updated_at=an_hour_ago)
+        Venue.objects.update(updated_at=an_hour_ago)
+        url = event_feed_url(programme["film"])
+        first = client.get(url)
+        programme["film_session"].delete()
+        again = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+        assert again.status_code == 200
+        assert len(vobject_events(again)) == 2
 
     def test_etag_stays_the_same_between_two_fetches(self, client, programme):
         url = programme_feed_url(programme["edition"])
