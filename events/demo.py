@@ -7,13 +7,15 @@ idempotent: objects are found by their slugs and updated in place.
 
 import datetime
 import io
+import textwrap
+import unicodedata
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from events.models import (
     Category,
@@ -1007,29 +1009,62 @@ EVENTS_2022 = [
 PALETTE = [(31, 45, 90), (188, 45, 41), (46, 92, 74), (204, 140, 44), (92, 62, 120)]
 
 
+def _font(size):
+    """Return a font with French accents when the system has DejaVu, else Pillow's own."""
+    try:
+        return ImageFont.truetype("DejaVuSans-Bold.ttf", size), str
+    except OSError:
+        # Pillow's built-in font has no accented letters: draw them without accents.
+        return ImageFont.load_default(size=size), _without_accents
+
+
+def _without_accents(text):
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def demo_image(text, colour, size=(1200, 675)):
-    """Draw a simple placeholder picture: a coloured field, a sun disc and a caption."""
+    """Draw a simple placeholder picture: a sun disc over a coloured band with the title."""
     image = Image.new("RGB", size, (247, 243, 234))
     draw = ImageDraw.Draw(image)
     width, height = size
-    draw.rectangle([0, int(height * 0.72), width, height], fill=colour)
-    radius = int(height * 0.22)
-    centre = (int(width * 0.68), int(height * 0.38))
+    band_top = int(height * 0.62)
+    draw.rectangle([0, band_top, width, height], fill=colour)
+    radius = int(height * 0.2)
+    centre = (int(width * 0.72), int(height * 0.32))
     draw.ellipse(
         [centre[0] - radius, centre[1] - radius, centre[0] + radius, centre[1] + radius],
         fill=(188, 45, 41),
     )
-    draw.text((int(width * 0.06), int(height * 0.8)), text[:60], fill=(255, 255, 255))
+    font, clean = _font(int(height * 0.07))
+    lines = textwrap.wrap(clean(text), width=34)[:3]
+    draw.multiline_text(
+        (int(width * 0.06), band_top + int(height * 0.05)),
+        "\n".join(lines),
+        font=font,
+        fill=(255, 255, 255),
+        spacing=int(height * 0.02),
+    )
     buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=80)
+    image.save(buffer, format="JPEG", quality=82)
     return ContentFile(buffer.getvalue())
 
 
 def demo_logo(text, colour):
-    image = Image.new("RGB", (400, 200), colour)
+    """Draw a placeholder logo: the partner's name on a coloured tile."""
+    image = Image.new("RGB", (480, 240), (255, 255, 255))
     draw = ImageDraw.Draw(image)
-    initials = "".join(word[0] for word in text.replace("'", " ").split() if word[0].isalpha())[:3]
-    draw.text((30, 80), initials.upper(), fill=(255, 255, 255))
+    draw.rounded_rectangle([8, 8, 472, 232], radius=24, fill=colour)
+    font, clean = _font(32)
+    draw.multiline_text(
+        (240, 120),
+        "\n".join(textwrap.wrap(clean(text), width=20)[:3]),
+        font=font,
+        fill=(255, 255, 255),
+        anchor="mm",
+        align="center",
+        spacing=8,
+    )
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return ContentFile(buffer.getvalue())
@@ -1164,10 +1199,11 @@ def _event(edition, row, venues, partners, colour):
         defaults={
             "title": title,
             "summary": summary,
-            "description": summary
-            + "\n\nOrganisé dans le cadre de la "
-            + edition.name
-            + ". Informations pratiques auprès de la structure organisatrice.",
+            "description": (
+                f"Un rendez-vous de la {edition.name}, proposé par "
+                f"{', '.join(partners[slug].name for slug in organisers)}.\n\n"
+                "Renseignements auprès de la structure organisatrice."
+            ),
             "category": Category.objects.get(slug=category),
             "venue": venues[venue],
             "audience": audience,
