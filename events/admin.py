@@ -273,16 +273,22 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publier les événements sélectionnés"), permissions=["change"])
     def publish(self, request, queryset):
+        # Only drafts: a cancelled event is brought back on purpose, on its own page.
         count = 0
-        for event in queryset.exclude(status=Event.Status.PUBLISHED):
+        for event in queryset.filter(status=Event.Status.DRAFT):
             event.status = Event.Status.PUBLISHED
             event.save()
             count += 1
-        self.message_user(
-            request,
-            ngettext("%d événement publié.", "%d événements publiés.", count) % count,
-            messages.SUCCESS,
-        )
+        if count:
+            self.message_user(
+                request,
+                ngettext("%d événement publié.", "%d événements publiés.", count) % count,
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request, _("Aucun brouillon dans la sélection : rien à publier."), messages.INFO
+            )
 
     @admin.action(
         description=_("Annuler les événements sélectionnés et leurs séances"),
@@ -365,11 +371,19 @@ class EventAdmin(admin.ModelAdmin):
                     capacity=data["capacity"],
                     note=data["note"],
                 )
-                self.message_user(
-                    request,
-                    ngettext("%d séance créée.", "%d séances créées.", len(created)) % len(created),
-                    messages.SUCCESS,
-                )
+                if created:
+                    self.message_user(
+                        request,
+                        ngettext("%d séance créée.", "%d séances créées.", len(created))
+                        % len(created),
+                        messages.SUCCESS,
+                    )
+                else:
+                    self.message_user(
+                        request,
+                        _("Aucune nouvelle séance : l'événement les avait déjà toutes."),
+                        messages.INFO,
+                    )
                 for warning in schedule_warnings(event):
                     messages.warning(request, warning)
                 return redirect("admin:events_event_change", event.pk)

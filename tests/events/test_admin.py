@@ -564,6 +564,13 @@ class TestActions:
         assert messages_of(response) == ["2 événements publiés."]
         assert set(Event.objects.values_list("status", flat=True)) == {"published"}
 
+    def test_publish_leaves_cancelled_events_cancelled(self, client, organiser):
+        cancelled = make_event(status=Event.Status.CANCELLED)
+        response = run_action(client, "publish", [cancelled])
+        assert messages_of(response) == ["Aucun brouillon dans la sélection : rien à publier."]
+        cancelled.refresh_from_db()
+        assert cancelled.status == Event.Status.CANCELLED
+
     def test_cancel_cancels_events_and_their_sessions(self, client, organiser):
         event = make_event()
         make_session(event, aware(2023, 11, 12, 14))
@@ -666,7 +673,9 @@ class TestGenerateSessions:
 
         client.get(response["Location"])  # Shows, and so consumes, the first message.
         response = client.post(self.url(event), data)
-        assert messages_of(response) == ["0 séances créées."]
+        assert messages_of(response) == [
+            "Aucune nouvelle séance : l'événement les avait déjà toutes."
+        ]
         assert event.sessions.count() == 13
 
     def test_without_hours_sessions_are_whole_days(self, client, organiser, event):
