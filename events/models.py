@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.images import validate_image_file
+from events.text import fold
 
 
 class EditionQuerySet(models.QuerySet):
@@ -328,6 +329,8 @@ class Event(models.Model):
     highlight = models.CharField(
         _("temps fort"), max_length=10, choices=Highlight.choices, default="", blank=True
     )
+    # Title and summary folded by events.text.fold, for accent-blind searches.
+    search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
@@ -355,6 +358,9 @@ class Event(models.Model):
         previous = None
         if self.pk:
             previous = Event.objects.filter(pk=self.pk).values("venue_id", "status").first()
+        self.search_text = fold(f"{self.title} {self.summary}")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
         if previous:
             self._bump_sessions_after_change(previous)
@@ -451,14 +457,14 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(event__is_free=True)
 
     def search(self, text):
-        """Return sessions whose event title or summary, venue or town holds every word of text."""
+        """Return sessions whose event title or summary, venue or town holds every word of text.
+
+        Case and accents do not matter: "ceremonie nimes" finds "Cérémonie" in Nîmes.
+        """
         sessions = self
-        for word in text.split()[:10]:
+        for word in fold(text).split()[:10]:
             sessions = sessions.filter(
-                Q(event__title__icontains=word)
-                | Q(event__summary__icontains=word)
-                | _at_place("__name__icontains", word)
-                | _at_place("__town__icontains", word)
+                Q(event__search_text__contains=word) | _at_place("__search_text__contains", word)
             )
         return sessions
 

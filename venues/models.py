@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from events.images import validate_image_file
+from events.text import fold
 
 
 class Department(models.TextChoices):
@@ -88,6 +89,8 @@ class Venue(models.Model):
         _("photo"), upload_to="venues/", blank=True, validators=[validate_image_file]
     )
     practical_info = models.TextField(_("informations pratiques"), blank=True)
+    # Name and town folded by events.text.fold, for accent-blind searches.
+    search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
@@ -115,6 +118,12 @@ class Venue(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.town})"
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.name} {self.town}")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("venues:detail", kwargs={"slug": self.slug})

@@ -124,6 +124,25 @@ class TestFilters:
             "Calligraphie itinérante Toulouse 19"
         ]
 
+    def test_search_ignores_accents_and_case(self, programme):
+        edition, _sessions, _vocab = programme
+        assert titles_of(form_for(edition, "q=CEREMONIE")) == ["Cérémonie du thé Toulouse 15"]
+        assert titles_of(form_for(edition, "q=nimes")) == ["Projection Ozu Nîmes 15"]
+        assert titles_of(form_for(edition, "q=itinérante ALBI")) == [
+            "Calligraphie itinérante Albi 18"
+        ]
+
+    def test_search_follows_renamed_events_and_venues(self, programme):
+        edition, sessions, _vocab = programme
+        venue = sessions["film"].place
+        venue.name = "Cinéma Le Sémaphore"
+        venue.save()
+        assert titles_of(form_for(edition, "q=semaphore")) == ["Projection Ozu Nîmes 15"]
+        event = sessions["tea"].event
+        event.title = "Atelier de thé vert"
+        event.save(update_fields=["title"])
+        assert titles_of(form_for(edition, "q=the vert")) == ["Atelier de thé vert Toulouse 15"]
+
     def test_filters_combine(self, programme):
         edition, _sessions, _vocab = programme
         form = form_for(edition, "commune=Toulouse&gratuit=on&jour=2023-11-19")
