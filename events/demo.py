@@ -8,7 +8,6 @@ idempotent: objects are found by their slugs and updated in place.
 import datetime
 import io
 import textwrap
-import unicodedata
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -28,6 +27,7 @@ from events.models import (
     whole_days,
 )
 from events.scheduling import generate_sessions
+from events.text import strip_accents
 from venues.models import Venue
 
 DEMO_USERNAME = "organisatrice"
@@ -1015,12 +1015,7 @@ def _font(size):
         return ImageFont.truetype("DejaVuSans-Bold.ttf", size), str
     except OSError:
         # Pillow's built-in font has no accented letters: draw them without accents.
-        return ImageFont.load_default(size=size), _without_accents
-
-
-def _without_accents(text):
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+        return ImageFont.load_default(size=size), strip_accents
 
 
 def demo_image(text, colour, size=(1200, 675)):
