@@ -4,5 +4,11 @@ from events.models import Edition
 
 
 def festival(request):
-    """Give every template the current edition, queried only if a template reads it."""
-    return {"current_edition": SimpleLazyObject(Edition.objects.current)}
+    """Give every template the current edition, queried only if a template reads it.
+
+    Also the page's absolute URL as `canonical_url`, which a view's own overrides.
+    """
+    return {
+        "current_edition": SimpleLazyObject(Edition.objects.current),
+        "canonical_url": SimpleLazyObject(lambda: request.build_absolute_uri(request.path)),
+    }

@@ -60,6 +60,8 @@ def _edition_page(request, edition):
     context = {
         "edition": edition,
         "edition_image_url": resized_url(edition.image, 1200, 630, crop=True),
+        # The home page shows the current edition too; both point search engines to the edition.
+        "canonical_url": request.build_absolute_uri(edition.get_absolute_url()),
         "opening": highlights.get(Event.Highlight.OPENING),
         "closing": highlights.get(Event.Highlight.CLOSING),
         "featured": [event for event in events if event.is_featured and not event.highlight],
