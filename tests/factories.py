@@ -3,6 +3,7 @@
 import datetime
 import io
 import itertools
+from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -90,6 +91,43 @@ def make_session(event=None, starts_at=None, ends_at=None, **fields):
         starts_at=starts_at,
         ends_at=ends_at or starts_at + datetime.timedelta(hours=2),
         **fields,
+    )
+
+
+def make_festival(*, edition_fields=None, tea_fields=None):
+    """Start the 2023 festival the programme tests share: its three towns and a booked tea.
+
+    Returns the edition, the venues (toulouse, nimes, albi), the categories (cooking,
+    screening) and the tea ceremony, for each test module to add its own events.
+    """
+    edition = make_edition(
+        name="Quinzaine du Japon 2023", slug="2023", is_current=True, **(edition_fields or {})
+    )
+    toulouse = make_venue(
+        name="Médiathèque José Cabanis", town="Toulouse", is_wheelchair_accessible=True
+    )
+    nimes = make_venue(name="Carré d'Art", town="Nîmes", department="30", postcode="30000")
+    albi = make_venue(name="Scène Nationale", town="Albi", department="81", postcode="81000")
+    cooking = Category.objects.get(slug="atelier-culinaire")
+    screening = Category.objects.get(slug="projection")
+    tea = make_event(
+        edition,
+        title="Cérémonie du thé",
+        slug="ceremonie-du-the",
+        venue=toulouse,
+        category=cooking,
+        booking=Event.Booking.REQUIRED,
+        booking_email="the@example.org",
+        **(tea_fields or {}),
+    )
+    return SimpleNamespace(
+        edition=edition,
+        toulouse=toulouse,
+        nimes=nimes,
+        albi=albi,
+        cooking=cooking,
+        screening=screening,
+        tea=tea,
     )
 
 

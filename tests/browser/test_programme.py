@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from events.models import Category, Event, Session
-from tests.factories import make_edition, make_event, make_partner, make_session, make_venue
+from events.models import Session
+from tests.factories import make_event, make_festival, make_partner, make_session
 
 
 def on(day_offset, hour):
@@ -17,29 +17,13 @@ def on(day_offset, hour):
 
 @pytest.fixture
 def festival(transactional_db):
-    edition = make_edition(
-        name="Quinzaine du Japon 2023",
-        slug="2023",
-        is_current=True,
-        tagline="Deux semaines de Japon partout en Occitanie",
+    base = make_festival(
+        edition_fields={"tagline": "Deux semaines de Japon partout en Occitanie"},
+        tea_fields={"summary": "Découvrir le chanoyu avec une maîtresse de thé."},
     )
-    toulouse = make_venue(
-        name="Médiathèque José Cabanis", town="Toulouse", is_wheelchair_accessible=True
-    )
-    nimes = make_venue(name="Carré d'Art", town="Nîmes", department="30", postcode="30000")
-    albi = make_venue(name="Scène Nationale", town="Albi", department="81", postcode="81000")
-    cooking = Category.objects.get(slug="atelier-culinaire")
-    screening = Category.objects.get(slug="projection")
-    tea = make_event(
-        edition,
-        title="Cérémonie du thé",
-        slug="ceremonie-du-the",
-        venue=toulouse,
-        category=cooking,
-        booking=Event.Booking.REQUIRED,
-        booking_email="the@example.org",
-        summary="Découvrir le chanoyu avec une maîtresse de thé.",
-    )
+    edition, tea = base.edition, base.tea
+    toulouse, nimes, albi = base.toulouse, base.nimes, base.albi
+    cooking, screening = base.cooking, base.screening
     tea.organisers.add(make_partner(name="Association Cricao"))
     make_session(tea, on(5, 14))
     make_session(tea, on(6, 14), status=Session.Status.FULL)

@@ -8,11 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from events.models import Category, EditionPartner, Event, Session, Theme
+from events.models import EditionPartner, Event, Session, Theme
 from tests.factories import (
     aware,
     make_edition,
     make_event,
+    make_festival,
     make_partner,
     make_session,
     make_venue,
@@ -43,25 +44,11 @@ def programme_rows(response):
 
 @pytest.fixture
 def festival():
-    edition = make_edition(name="Quinzaine du Japon 2023", slug="2023", is_current=True)
-    toulouse = make_venue(
-        name="Médiathèque José Cabanis", town="Toulouse", is_wheelchair_accessible=True
-    )
-    nimes = make_venue(name="Carré d'Art", town="Nîmes", department="30", postcode="30000")
-    albi = make_venue(name="Scène Nationale", town="Albi", department="81", postcode="81000")
-    cooking = Category.objects.get(slug="atelier-culinaire")
-    screening = Category.objects.get(slug="projection")
-    culture = Theme.objects.get(slug="culture")
-    tea = make_event(
-        edition,
-        title="Cérémonie du thé",
-        slug="ceremonie-du-the",
-        venue=toulouse,
-        category=cooking,
-        booking=Event.Booking.REQUIRED,
-        booking_email="the@example.org",
-    )
-    tea.themes.add(culture)
+    base = make_festival()
+    edition, tea = base.edition, base.tea
+    toulouse, nimes, albi = base.toulouse, base.nimes, base.albi
+    cooking, screening = base.cooking, base.screening
+    tea.themes.add(Theme.objects.get(slug="culture"))
     ozu = make_event(
         edition,
         title="Projection Ozu",
