@@ -301,6 +301,10 @@ class TestEventPage:
         assert agenda.select_one("a.calendar-download")["href"] == (
             "http://testserver/2023/evenements/ceremonie-du-the.ics"
         )
+        # Past sessions keep their Google link: the archive stays usable.
+        assert [
+            len(li.select(".session-google-link")) for li in page.select(".event-sessions li")
+        ] == [1, 1]
 
     def test_upcoming_sessions_are_not_marked_past(self, client):
         edition = make_edition(slug="futur")
