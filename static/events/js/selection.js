@@ -4,10 +4,6 @@
 // keeps that query string in line with the stored selection.
 
 const STORAGE_KEY = "quinzaine.selection";
-const LABELS = {
-  add: { icon: "☆", text: "Ajouter à ma sélection" },
-  remove: { icon: "★", text: "Retirer de ma sélection" },
-};
 
 function readSelection() {
   try {
@@ -29,10 +25,11 @@ function writeSelection(ids) {
 }
 
 function showState(button, selected) {
-  const label = selected ? LABELS.remove : LABELS.add;
+  // The icons and translated labels come from the button's data-* attributes.
+  const data = button.dataset;
   button.dataset.selected = selected ? "true" : "false";
-  button.querySelector(".star-icon").textContent = label.icon;
-  button.querySelector(".star-label").textContent = label.text;
+  button.querySelector(".star-icon").textContent = selected ? data.iconRemove : data.iconAdd;
+  button.querySelector(".star-label").textContent = selected ? data.labelRemove : data.labelAdd;
   // The link to the selection page follows a starred event, except on that page.
   const link = button.nextElementSibling;
   if (link && link.hasAttribute("data-selection-link")) {
