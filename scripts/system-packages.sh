@@ -2,7 +2,8 @@
 # Install Debian's Chromium (browser tests) and PostgreSQL (second database) when missing.
 set -euo pipefail
 missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
+# Fonts too: with --no-install-recommends, Chromium would render pages with a fallback font.
+[ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation fonts-dejavu-core)
 if [ "${SKIP_POSTGRES:-0}" != 1 ] && [ -z "${DATABASE_URL:-}" ] && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   missing+=(postgresql)
 fi
