@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup.sh
-.venv/bin/python manage.py migrate --noinput
+.venv/bin/python manage.py migrate --noinput --verbosity 0
 .venv/bin/python manage.py load_demo
 PORT="${PORT:-8000}"
 cat <<MSG
