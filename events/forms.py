@@ -73,30 +73,30 @@ class SessionAdminForm(forms.ModelForm):
 class SessionGeneratorForm(forms.Form):
     """Describe repeated sessions: every day from … to …, at … or all day, but on …"""
 
-    first_day = forms.DateField(label=_("du"), widget=admin_widgets.AdminDateWidget)
-    last_day = forms.DateField(label=_("au"), widget=admin_widgets.AdminDateWidget)
+    first_day = forms.DateField(label=_("Du"), widget=admin_widgets.AdminDateWidget)
+    last_day = forms.DateField(label=_("Au"), widget=admin_widgets.AdminDateWidget)
     start_time = forms.TimeField(
-        label=_("de"),
+        label=_("De"),
         required=False,
         widget=admin_widgets.AdminTimeWidget,
         help_text=_("Laisser vide pour des journées entières."),
     )
-    end_time = forms.TimeField(label=_("à"), required=False, widget=admin_widgets.AdminTimeWidget)
+    end_time = forms.TimeField(label=_("À"), required=False, widget=admin_widgets.AdminTimeWidget)
     skip_weekdays = forms.TypedMultipleChoiceField(
-        label=_("sauf le"),
+        label=_("Sauf le"),
         choices=WEEKDAYS,
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     venue = forms.ModelChoiceField(
-        label=_("lieu"),
+        label=_("Lieu"),
         queryset=None,
         required=False,
         help_text=_("Laisser vide pour le lieu principal de l'événement."),
     )
-    capacity = forms.IntegerField(label=_("nombre de places"), min_value=1, required=False)
-    note = forms.CharField(label=_("remarque"), max_length=255, required=False)
+    capacity = forms.IntegerField(label=_("Nombre de places"), min_value=1, required=False)
+    note = forms.CharField(label=_("Remarque"), max_length=255, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
