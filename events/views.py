@@ -17,6 +17,9 @@ from events.models import Edition, Event, Partner, Session
 
 HOME_SESSIONS = 8
 PROGRAMME_PAGE_SIZE = 50
+# "?page=tout" shows the whole selection on one page, for printing the booklet.
+ALL_ON_ONE_PAGE = "tout"
+PROGRAMME_MAX_ROWS = 3000
 RELATED_EVENTS = 4
 
 
@@ -100,7 +103,9 @@ def programme(request, edition):
         messages.warning(request, error)
     published = Session.objects.published().in_edition(edition)
     sessions = form.filter(published).with_related()
-    page = Paginator(sessions, PROGRAMME_PAGE_SIZE).get_page(request.GET.get("page"))
+    show_all = request.GET.get("page") == ALL_ON_ONE_PAGE
+    page_size = PROGRAMME_MAX_ROWS if show_all else PROGRAMME_PAGE_SIZE
+    page = Paginator(sessions, page_size).get_page(1 if show_all else request.GET.get("page"))
     chosen = form.valid_data
     all_days = request.GET.copy()
     for name in ("page", "jour"):
@@ -118,6 +123,7 @@ def programme(request, edition):
         "filter_summary": form.summary(),
         "is_filtered": bool(chosen),
         "query": query.urlencode(),
+        "all_on_one_page": ALL_ON_ONE_PAGE,
         "all_days_query": all_days.urlencode(),
         "feed_url": _with_query(
             reverse("events:programme-ics", kwargs={"edition": edition.slug}), query

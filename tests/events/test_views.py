@@ -236,6 +236,17 @@ class TestProgramme:
             "Page 3",
         ]
 
+    def test_whole_programme_fits_one_page_for_printing(self, client, festival, monkeypatch):
+        monkeypatch.setattr("events.views.PROGRAMME_PAGE_SIZE", 3)
+        first = soup(client.get("/2023/programme/?gratuit=on"))
+        link = first.select_one("a.programme-all-link")
+        assert link["href"] == "?gratuit=on&page=tout"
+        everything = soup(client.get("/2023/programme/" + link["href"]))
+        assert len(everything.select(".session-title")) == int(
+            first.select_one(".programme-count").get_text().split()[0]
+        )
+        assert everything.select(".pagination") == []
+
     def test_calendar_links_follow_the_filters(self, client, festival):
         page = soup(client.get("/2023/programme/?commune=Toulouse&gratuit=on"))
         alternate = page.select_one('link[rel="alternate"][type="text/calendar"]')
