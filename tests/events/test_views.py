@@ -505,3 +505,48 @@ class TestEditionPage:
     def test_unpublished_edition_is_404(self, client):
         make_edition(slug="brouillon", is_published=False)
         assert client.get("/brouillon/").status_code == 404
+
+
+class TestDuringTheFestival:
+    """The home page of a running edition shows today's and this weekend's sessions."""
+
+    @pytest.fixture
+    def running(self):
+        today = timezone.localdate()
+        saturday = today + datetime.timedelta(days=(5 - today.weekday()) % 7)
+        if today.weekday() == 6:
+            saturday = today - datetime.timedelta(days=1)
+        edition = make_edition(
+            slug="en-cours",
+            starts_on=today - datetime.timedelta(days=3),
+            ends_on=today + datetime.timedelta(days=12),
+            is_current=True,
+        )
+
+        def at(day, hour):
+            return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+        later = saturday + datetime.timedelta(days=3)
+        make_session(make_event(edition, title="Atelier du jour"), at(today, 12))
+        make_session(make_event(edition, title="Tournoi du samedi"), at(saturday, 15))
+        make_session(make_event(edition, title="Conférence plus tard"), at(later, 18))
+        return today, saturday
+
+    def test_home_lists_todays_and_this_weekends_sessions(self, client, running):
+        today, saturday = running
+        page = soup(client.get("/"))
+        today_block = page.select_one("section[aria-labelledby=today-title]")
+        weekend_block = page.select_one("section[aria-labelledby=weekend-title]")
+        assert texts(today_block.select(".session-title")) == (
+            ["Atelier du jour", "Tournoi du samedi"] if today == saturday else ["Atelier du jour"]
+        )
+        weekend_titles = texts(weekend_block.select(".session-title"))
+        assert "Tournoi du samedi" in weekend_titles
+        assert "Conférence plus tard" not in weekend_titles + texts(
+            today_block.select(".session-title")
+        )
+
+    def test_finished_edition_has_no_today_block(self, client, festival):
+        page = soup(client.get("/2023/"))
+        assert page.select("section[aria-labelledby=today-title]") == []
+        assert page.select("section[aria-labelledby=weekend-title]") == []
