@@ -4,7 +4,9 @@ Each view fetches its sessions in a fixed number of queries, answers conditional
 with 304 before building anything, and otherwise serves the calendar built by events.ical.
 """
 
-from django.http import HttpResponseBadRequest
+import hashlib
+
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -12,7 +14,7 @@ from django.utils.text import slugify
 
 from events import ical
 from events.filters import ProgrammeFilterForm
-from events.models import Edition, Event, Session
+from events.models import Edition, Event, FeedStamp, RemovedSession, Session
 from events.selection import InvalidSelection, unsign_event_ids
 from venues.models import Venue
 
@@ -20,31 +22,55 @@ SITE_NAME = "Quinzaine du Japon"
 
 
 def event_feed(request, edition, slug):
-    event = get_object_or_404(
-        Event.objects.published().select_related("edition"), edition__slug=edition, slug=slug
+    event = (
+        Event.objects.published()
+        .select_related("edition")
+        .filter(edition__slug=edition, slug=slug)
+        .first()
     )
+    removed = RemovedSession.objects.upcoming().filter(edition__slug=edition, event_slug=slug)
+    if event is None:
+        # A deleted or unpublished event keeps its feed while it has sessions to cancel.
+        removed = list(removed.select_related("edition"))
+        if not removed:
+            raise Http404
+        edition_name = removed[0].edition.name
+        return calendar_response(
+            request,
+            [],
+            removed=removed,
+            name=f"{removed[0].title} – {edition_name}",
+            filename=feed_filename(edition, slug),
+        )
     sessions = Session.objects.filter(event=event).with_related()
     return calendar_response(
         request,
         sessions,
+        removed=removed.filter(event_id=event.pk),
         name=f"{event.title} – {event.edition.name}",
         filename=feed_filename(event.edition.slug, event.slug),
     )
 
 
 def programme_feed(request, edition):
-    """Serve the edition's programme, narrowed by the programme page's filters if given."""
+    """Serve the edition's programme, narrowed by the programme page's filters if given.
+
+    A filter value that matches nothing (a town no longer in the programme, an old
+    category) gives an empty feed named after it, never the whole programme.
+    """
     edition = get_object_or_404(Edition.objects.published(), slug=edition)
     sessions = Session.objects.published().in_edition(edition)
+    removed = RemovedSession.objects.upcoming().in_edition(edition)
     summary = ""
     if request.GET:
-        # Same parameters as the programme page; invalid values are ignored, as there.
         form = ProgrammeFilterForm(request.GET, edition=edition)
         sessions = form.filter(sessions)
+        removed = form.filter(removed)
         summary = form.summary()
     return calendar_response(
         request,
         sessions.with_related(),
+        removed=removed,
         name=f"{edition.name} – {summary}" if summary else edition.name,
         filename=feed_filename(edition.slug, summary),
     )
@@ -56,6 +82,7 @@ def venue_feed(request, slug):
     return calendar_response(
         request,
         sessions,
+        removed=RemovedSession.objects.upcoming().at_venue(venue),
         name=f"{SITE_NAME} – {venue.name} ({venue.town})",
         filename=feed_filename(venue.slug),
     )
@@ -71,30 +98,44 @@ def selection_feed(request):
         )
     sessions = Session.objects.published().filter(event_id__in=event_ids).with_related()
     return calendar_response(
-        request, sessions, name=f"Ma sélection – {SITE_NAME}", filename="ma-selection.ics"
+        request,
+        sessions,
+        removed=RemovedSession.objects.upcoming().filter(event_id__in=event_ids),
+        name=f"Ma sélection – {SITE_NAME}",
+        filename="ma-selection.ics",
     )
 
 
-def calendar_response(request, sessions, *, name, filename):
-    """Return the feed of `sessions`, or 304 when the client's copy is still current."""
-    sessions = list(sessions)
+def calendar_response(request, sessions, *, removed, name, filename):
+    """Return the feed of `sessions`, or 304 when the client's copy is still current.
+
+    `removed` are sessions taken off the programme, still sent as cancelled until they end.
+    """
+    sessions, removed = list(sessions), list(removed)
+    base_url = request.build_absolute_uri("/")
     # Weak: two fetches with the same ETag differ in DTSTAMP (generation time) only.
-    fingerprint = ical.feed_fingerprint(
-        sessions, name=name, base_url=request.build_absolute_uri("/")
-    )
+    fingerprint = ical.feed_fingerprint(sessions, removed=removed, name=name, base_url=base_url)
     etag = f'W/"{fingerprint}"'
-    last_modified = ical.feed_last_modified(sessions)
-    timestamp = int(last_modified.timestamp()) if last_modified else None
+    changed_at = FeedStamp.objects.touch(feed_key(request), fingerprint)
+    timestamp = int(changed_at.timestamp())
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if response is None:
-        calendar = ical.build_calendar(sessions, name=name, absolute_url=request.build_absolute_uri)
+        calendar = ical.build_calendar(
+            sessions, removed=removed, name=name, absolute_url=request.build_absolute_uri
+        )
         response = ical.CalendarResponse(calendar, filename)
     else:
         patch_cache_control(response, public=True, max_age=ical.CACHE_MAX_AGE)
     response["ETag"] = etag
-    if timestamp is not None:
-        response["Last-Modified"] = http_date(timestamp)
+    response["Last-Modified"] = http_date(timestamp)
     return response
+
+
+def feed_key(request):
+    """Return a short key naming a feed: its address, with the parameters in a fixed order."""
+    query = sorted(request.GET.lists())
+    address = f"{request.build_absolute_uri(request.path)}?{query}"
+    return hashlib.sha256(address.encode()).hexdigest()
 
 
 def feed_filename(*parts):

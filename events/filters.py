@@ -1,4 +1,6 @@
-"""The programme's filters: a GET form whose valid fields narrow a queryset of sessions."""
+"""The programme's filters: a GET form whose fields narrow a queryset of sessions."""
+
+import datetime
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row, Submit
@@ -11,6 +13,7 @@ from events.models import Category, Event, Session, Theme
 from venues.models import Department, Venue
 
 SEARCH_MAX_LENGTH = 100
+TOWN_MAX_LENGTH = 120
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -21,22 +24,34 @@ class SlugChoiceField(forms.ModelChoiceField):
 
 
 class ProgrammeFilterForm(forms.Form):
-    """Filter an edition's sessions; invalid values are left out, never fatal."""
+    """Filter an edition's sessions, in the page as in its calendar feed.
+
+    A value that matches no choice (an unknown category, a malformed date) matches no
+    session: a subscribed, filtered feed must never turn into the whole programme. A town
+    or a day that has no session (any more) is kept as it is, and matches none either.
+    """
 
     q = forms.CharField(
         label=_("Rechercher"),
         required=False,
-        max_length=SEARCH_MAX_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Titre, lieu, commune…")}),
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "placeholder": _("Titre, lieu, commune…"),
+                "maxlength": SEARCH_MAX_LENGTH,
+            }
+        ),
     )
-    jour = forms.TypedChoiceField(label=_("Jour"), required=False, empty_value=None)
+    jour = forms.DateField(label=_("Jour"), required=False, widget=forms.Select)
     du = forms.DateField(
         label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     au = forms.DateField(
         label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    commune = forms.ChoiceField(label=_("Commune"), required=False)
+    commune = forms.CharField(
+        label=_("Commune"), required=False, max_length=TOWN_MAX_LENGTH, widget=forms.Select
+    )
     departement = forms.ChoiceField(
         label=_("Département"),
         required=False,
@@ -57,13 +72,17 @@ class ProgrammeFilterForm(forms.Form):
     def __init__(self, data=None, *, edition, **kwargs):
         super().__init__(data, **kwargs)
         self.edition = edition
-        self.fields["jour"].choices = [("", _("Tous les jours"))] + [
-            (day.isoformat(), date_format(day, "l j F")) for day in edition.days
-        ]
-        self.fields["jour"].coerce = forms.DateField().clean
-        self.fields["commune"].choices = [("", _("Toutes les communes"))] + [
-            (town, town) for town in edition_towns(edition)
-        ]
+        days = [(day.isoformat(), date_format(day, "l j F")) for day in edition.days]
+        towns = [(town, town) for town in edition_towns(edition)]
+        # A day or town no longer offered stays shown as chosen, since it still applies.
+        if self.is_bound:
+            day, town = self.data.get("jour"), self.data.get("commune")
+            if day and day not in dict(days):
+                days.append((day, day))
+            if town and town.lower() not in {t.lower() for t, _label in towns}:
+                towns.append((town, town))
+        self.fields["jour"].widget.choices = [("", _("Tous les jours")), *days]
+        self.fields["commune"].widget.choices = [("", _("Toutes les communes")), *towns]
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.disable_csrf = True
@@ -92,25 +111,20 @@ class ProgrammeFilterForm(forms.Form):
         )
 
     def clean_q(self):
-        return " ".join(self.cleaned_data["q"].split())
+        return " ".join(self.cleaned_data["q"].split())[:SEARCH_MAX_LENGTH]
 
-    def full_clean(self):
+    def clean_commune(self):
         # Towns are matched whatever their case: "toulouse" finds "Toulouse".
-        if self.is_bound and "commune" in self.data:
-            known = {town.lower(): town for town, _label in self.fields["commune"].choices}
-            data = self.data.copy()
-            data["commune"] = known.get(str(self.data["commune"]).strip().lower(), data["commune"])
-            self.data = data
-        super().full_clean()
+        town = " ".join(self.cleaned_data["commune"].split())
+        known = {t.lower(): t for t, _label in self.fields["commune"].widget.choices if t}
+        return known.get(town.lower(), town)
 
     def clean(self):
         cleaned = super().clean()
-        # Dates outside the edition match nothing; keeping them inside also keeps date
-        # arithmetic away from year 9999.
-        first, last = self.edition.starts_on, self.edition.ends_on
-        for name in ("du", "au"):
+        # Keep date arithmetic (the day after the last one) away from year 9999.
+        for name in ("jour", "du", "au"):
             if cleaned.get(name):
-                cleaned[name] = min(max(cleaned[name], first), last)
+                cleaned[name] = min(cleaned[name], datetime.date.max - datetime.timedelta(days=1))
         if cleaned.get("du") and cleaned.get("au") and cleaned["au"] < cleaned["du"]:
             cleaned["du"], cleaned["au"] = cleaned["au"], cleaned["du"]
         return cleaned
@@ -123,21 +137,28 @@ class ProgrammeFilterForm(forms.Form):
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
 
-    def error_messages(self):
-        """Return one French sentence per ignored filter."""
+    @property
+    def rejected_data(self):
+        """Return the values given for filters that could not be understood."""
         if not self.is_bound or self.is_valid():
-            return []
-        messages = []
-        for name, errors in self.errors.items():
-            label = self.fields[name].label if name in self.fields else ""
-            for error in errors:
-                messages.append(
-                    _("Filtre « %(label)s » ignoré : %(error)s") % {"label": label, "error": error}
-                )
-        return messages
+            return {}
+        return {name: self.data.get(name, "") for name in self.errors if name in self.fields}
+
+    def error_messages(self):
+        """Return one French sentence per filter value that matches nothing."""
+        return [
+            _("« %(value)s » ne correspond à aucun choix de « %(label)s » : aucune séance.")
+            % {"value": value[:SEARCH_MAX_LENGTH], "label": self.fields[name].label}
+            for name, value in self.rejected_data.items()
+        ]
 
     def filter(self, sessions, ignore=()):
-        """Return the sessions matching every valid filter, leaving out those in `ignore`."""
+        """Return the sessions matching every filter, leaving out those in `ignore`.
+
+        `sessions` is a Session or RemovedSession queryset: both have the same methods.
+        """
+        if any(name not in ignore for name in self.rejected_data):
+            return sessions.none()
         data = {name: value for name, value in self.valid_data.items() if name not in ignore}
         if "jour" in data:
             sessions = sessions.on_day(data["jour"])
@@ -150,11 +171,11 @@ class ProgrammeFilterForm(forms.Form):
         if "departement" in data:
             sessions = sessions.in_department(data["departement"])
         if "categorie" in data:
-            sessions = sessions.filter(event__category=data["categorie"])
+            sessions = sessions.in_category(data["categorie"])
         if "theme" in data:
-            sessions = sessions.filter(event__themes=data["theme"])
+            sessions = sessions.with_theme(data["theme"])
         if "public" in data:
-            sessions = sessions.filter(event__audience=data["public"])
+            sessions = sessions.for_audience(data["public"])
         if data.get("gratuit"):
             sessions = sessions.free()
         if data.get("pmr"):
@@ -189,6 +210,8 @@ class ProgrammeFilterForm(forms.Form):
             parts.append(_("accessible PMR"))
         if "q" in data:
             parts.append(f"« {data['q']} »")
+        for name, value in self.rejected_data.items():
+            parts.append(f"{self.fields[name].label} « {value[:SEARCH_MAX_LENGTH]} »")
         return ", ".join(str(part) for part in parts)
 
 

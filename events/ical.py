@@ -7,6 +7,7 @@ its time, place or status changes, so calendar apps take the new version as an u
 
 import datetime
 import hashlib
+import re
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -24,7 +25,11 @@ REFRESH_INTERVAL = datetime.timedelta(hours=1)
 # How long browsers and proxies may keep a feed before asking again (conditional requests).
 CACHE_MAX_AGE = 15 * 60
 # Part of every ETag: change it whenever the feed's layout changes, so clients fetch it again.
-FEED_FORMAT_VERSION = "1"
+FEED_FORMAT_VERSION = "2"
+
+# Day-long openings rather than appointments: exhibitions, and any session this long.
+OPEN_HOUSE_CATEGORIES = {"exposition"}
+OPEN_HOUSE_MIN_DURATION = datetime.timedelta(hours=6)
 
 CANCELLED_PREFIX = "ANNULÉ – "
 # A postponed session keeps its old dates until a new one is set: shown as tentative,
@@ -37,13 +42,23 @@ def site_url(path):
     return settings.SITE_URL + path
 
 
+def calendar_name(name):
+    """Return `name` without the characters iCalendar escapes in TEXT values.
+
+    X-WR-CALNAME is not a standard property: some clients (Thunderbird's ical.js) show
+    its escapes as they are, "Toulouse\\, gratuit". Commas become middle dots.
+    """
+    name = re.sub(r"\s*,\s*", " · ", name)
+    return " ".join(re.sub(r"[;\\\x00-\x1f\x7f]", " ", name).split())
+
+
 def get_calendar(name):
     """Return an empty calendar named `name`, with the properties every feed carries."""
+    name = calendar_name(name)
     calendar = icalendar.Calendar()
     calendar.add("version", "2.0")
     calendar.add("prodid", PRODID)
     calendar.add("method", "PUBLISH")
-    # Explicit TEXT values: icalendar leaves commas and semicolons of NAME unescaped.
     calendar.add("name", icalendar.vText(name))
     calendar.add("x-wr-calname", icalendar.vText(name))
     calendar.add("x-wr-timezone", FEED_TIMEZONE)
@@ -69,6 +84,7 @@ def build_session_vevent(session, *, absolute_url, generated_at):
         vevent.add("dtstart", _feed_datetime(session.starts_at))
         vevent.add("dtend", _feed_datetime(session.ends_at))
     vevent.add("summary", session_summary(session))
+    vevent.add("organizer", festival_organizer())
     vevent.add("description", session_description(session, event_url))
     if place is not None:
         vevent.add("location", place.full_address)
@@ -79,14 +95,59 @@ def build_session_vevent(session, *, absolute_url, generated_at):
     vevent.add("last-modified", session_last_modified(session))
     vevent.add("sequence", session.sequence)
     vevent.add("status", session_status(session))
+    if is_open_house(session):
+        vevent.add("transp", "TRANSPARENT")
     return vevent
+
+
+def build_removed_vevent(removed, *, generated_at):
+    """Return the VEVENT of a session taken off the programme: cancelled, one version up."""
+    vevent = icalendar.Event()
+    vevent.add("uid", removed.ical_uid)
+    vevent.add("dtstamp", generated_at)
+    if removed.is_all_day:
+        vevent.add("dtstart", removed.first_day)
+        vevent.add("dtend", removed.last_day + datetime.timedelta(days=1))
+    else:
+        vevent.add("dtstart", _feed_datetime(removed.starts_at))
+        vevent.add("dtend", _feed_datetime(removed.ends_at))
+    vevent.add("summary", CANCELLED_PREFIX + removed.title)
+    vevent.add("organizer", festival_organizer())
+    vevent.add("description", "Séance retirée du programme.")
+    if removed.location:
+        vevent.add("location", removed.location)
+    vevent.add("categories", [removed.category_name])
+    vevent.add("last-modified", removed.removed_at.astimezone(datetime.UTC))
+    vevent.add("sequence", removed.sequence)
+    vevent.add("status", "CANCELLED")
+    vevent.add("transp", "TRANSPARENT")
+    return vevent
+
+
+def festival_organizer():
+    organizer = icalendar.vCalAddress(f"mailto:{settings.FESTIVAL_CONTACT_EMAIL}")
+    organizer.params["cn"] = icalendar.vText(settings.FESTIVAL_NAME)
+    return organizer
+
+
+def is_open_house(session):
+    """Tell whether a session is a day-long opening (an exhibition) rather than an appointment.
+
+    Calendars then show it without counting the visitor as busy (TRANSP:TRANSPARENT).
+    """
+    return (
+        session.is_all_day
+        or session.event.category.slug in OPEN_HOUSE_CATEGORIES
+        or session.ends_at - session.starts_at >= OPEN_HOUSE_MIN_DURATION
+    )
 
 
 def _feed_datetime(moment):
     local = moment.astimezone(ZoneInfo(FEED_TIMEZONE))
-    if local.fold:
-        # The second pass of the hour repeated in October: a local time with a TZID would
-        # mean the first one (RFC 5545, 3.3.5), so this instant is written in UTC.
+    if local.utcoffset() != local.replace(fold=1 - local.fold).utcoffset():
+        # Either pass of the hour repeated in October: RFC 5545 (3.3.5) reads a local time
+        # with a TZID as the first pass, but some clients (Thunderbird) take the second.
+        # Written in UTC, the instant is the same for every client.
         return moment.astimezone(datetime.UTC)
     return local
 
@@ -138,12 +199,12 @@ def session_last_modified(session):
     return max(stamps).astimezone(datetime.UTC)
 
 
-def build_calendar(sessions, *, name, absolute_url=None, generated_at=None):
+def build_calendar(sessions, *, name, removed=(), absolute_url=None, generated_at=None):
     """Return a calendar named `name` holding one VEVENT per session.
 
     `sessions` should come from Session.objects.with_related(), so that building the
-    calendar runs no query. `absolute_url` turns a path into a full URL (by default on
-    settings.SITE_URL).
+    calendar runs no query; `removed` are RemovedSession rows, written as cancelled.
+    `absolute_url` turns a path into a full URL (by default on settings.SITE_URL).
     """
     absolute_url = absolute_url or site_url
     generated_at = generated_at or timezone.now()
@@ -153,7 +214,9 @@ def build_calendar(sessions, *, name, absolute_url=None, generated_at=None):
         calendar.add_component(
             build_session_vevent(session, absolute_url=absolute_url, generated_at=generated_at)
         )
-    calendar.add_component(_paris_timezone(sessions, around=generated_at.date()))
+    for entry in removed:
+        calendar.add_component(build_removed_vevent(entry, generated_at=generated_at))
+    calendar.add_component(_paris_timezone([*sessions, *removed], around=generated_at.date()))
     # Calendar apps expect the VTIMEZONE before the events that use it.
     calendar.subcomponents.insert(0, calendar.subcomponents.pop())
     return calendar
@@ -173,7 +236,7 @@ def _paris_timezone(sessions, around):
     return vtimezone
 
 
-def feed_fingerprint(sessions, *, name, base_url):
+def feed_fingerprint(sessions, *, name, base_url, removed=()):
     """Return a hash of everything a feed shows, except its generation time (for ETags).
 
     Built from the fetched rows instead of the serialised feed, so that a conditional
@@ -192,12 +255,8 @@ def feed_fingerprint(sessions, *, name, base_url):
             session.event.edition.slug,
             place.updated_at.isoformat() if place else "",
         ]
+    parts += [f"{entry.uid.hex} {entry.sequence}" for entry in removed]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
-
-
-def feed_last_modified(sessions):
-    """Return the latest change among the sessions of a feed, or None for an empty feed."""
-    return max((session_last_modified(s) for s in sessions), default=None)
 
 
 def serialize_calendar(calendar):

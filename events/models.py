@@ -3,10 +3,12 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Case, Exists, F, Func, OuterRef, Q, Value, When
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.images import validate_image_file
@@ -80,7 +82,13 @@ class Edition(models.Model):
         if self.is_current:
             # Marking this edition as current takes the mark away from the previous one.
             Edition.objects.filter(is_current=True).exclude(pk=self.pk).update(is_current=False)
+        was_published = (
+            self.pk is not None and Edition.objects.filter(pk=self.pk, is_published=True).exists()
+        )
         super().save(*args, **kwargs)
+        if was_published != self.is_published:
+            sessions = Session.objects.in_edition(self).exclude(event__status=Event.Status.DRAFT)
+            sync_removed_sessions(sessions, is_public=self.is_published)
 
     def get_absolute_url(self):
         return reverse("events:edition", kwargs={"edition": self.slug})
@@ -364,6 +372,9 @@ class Event(models.Model):
         super().save(*args, **kwargs)
         if previous:
             self._bump_sessions_after_change(previous)
+            was_public = previous["status"] != self.Status.DRAFT and self.edition.is_published
+            if was_public != self.is_public:
+                sync_removed_sessions(self.sessions.all(), is_public=self.is_public)
 
     def get_absolute_url(self):
         return reverse("events:event", kwargs={"edition": self.edition.slug, "slug": self.slug})
@@ -404,7 +415,8 @@ class Event(models.Model):
             sessions = self.sessions.filter(venue__isnull=True)
         was_cancelled = previous["status"] == self.Status.CANCELLED
         if was_cancelled != (self.status == self.Status.CANCELLED):
-            sessions = self.sessions.all()
+            # A session cancelled on its own stays cancelled: its calendar copy is unchanged.
+            sessions = self.sessions.exclude(status=Session.Status.CANCELLED)
         sessions.update(sequence=F("sequence") + 1, updated_at=timezone.now())
 
     @property
@@ -416,16 +428,8 @@ class Event(models.Model):
         return self.status == self.Status.CANCELLED
 
 
-class SessionQuerySet(models.QuerySet):
-    def published(self):
-        """Return sessions of events the public may see."""
-        return self.filter(
-            event__status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED],
-            event__edition__is_published=True,
-        )
-
-    def in_edition(self, edition):
-        return self.filter(event__edition=edition)
+class SpanQuerySet(models.QuerySet):
+    """Time filters shared by sessions and removed sessions (both have starts_at, ends_at)."""
 
     def upcoming(self, now=None):
         return self.filter(ends_at__gt=now or timezone.now())
@@ -439,6 +443,18 @@ class SessionQuerySet(models.QuerySet):
         start = _local_midnight(first_day)
         end = _local_midnight(last_day + datetime.timedelta(days=1))
         return self.filter(starts_at__lt=end, ends_at__gt=start)
+
+
+class SessionQuerySet(SpanQuerySet):
+    def published(self):
+        """Return sessions of events the public may see."""
+        return self.filter(
+            event__status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED],
+            event__edition__is_published=True,
+        )
+
+    def in_edition(self, edition):
+        return self.filter(event__edition=edition)
 
     def at_venue(self, venue):
         return self.filter(_at_place("", venue))
@@ -455,6 +471,15 @@ class SessionQuerySet(models.QuerySet):
 
     def free(self):
         return self.filter(event__is_free=True)
+
+    def in_category(self, category):
+        return self.filter(event__category=category)
+
+    def with_theme(self, theme):
+        return self.filter(event__themes=theme)
+
+    def for_audience(self, audience):
+        return self.filter(event__audience=audience)
 
     def search(self, text):
         """Return sessions whose event title or summary, venue or town holds every word of text.
@@ -602,3 +627,236 @@ class Session(models.Model):
 def whole_days(first_day, last_day):
     """Return the aware span covering two local days, both included, midnight to midnight."""
     return _local_midnight(first_day), _local_midnight(last_day + datetime.timedelta(days=1))
+
+
+def local_datetime(day, time):
+    """Return the aware datetime of a local day and wall-clock time.
+
+    Raise ValidationError, in French, for a time the spring clock change skips (02:00 to
+    03:00 on the last Sunday of March in Paris): zoneinfo would quietly move it an hour
+    on. A time of the hour repeated in October is read as its first pass.
+    """
+    naive = datetime.datetime.combine(day, time)
+    aware = timezone.make_aware(naive)
+    if timezone.localtime(aware).replace(tzinfo=None) != naive:
+        raise ValidationError(
+            _(
+                "Le %(day)s à %(time)s n'existe pas : cette nuit-là, les horloges passent "
+                "de 2 h à 3 h (heure d'été). Choisissez une autre heure."
+            ),
+            code="nonexistent_time",
+            params={"day": formats.date_format(day, "j F Y"), "time": time.strftime("%H:%M")},
+        )
+    return aware
+
+
+class RemovedSessionQuerySet(SpanQuerySet):
+    """Programme filters over removed sessions: the same method names as SessionQuerySet."""
+
+    def published(self):
+        return self
+
+    def in_edition(self, edition):
+        return self.filter(edition=edition)
+
+    def at_venue(self, venue):
+        return self.filter(venue_id=venue.pk)
+
+    def in_town(self, town):
+        return self.filter(town__iexact=town)
+
+    def in_department(self, code):
+        return self.filter(department=code)
+
+    def accessible(self):
+        return self.filter(is_wheelchair_accessible=True)
+
+    def free(self):
+        return self.filter(is_free=True)
+
+    def in_category(self, category):
+        return self.filter(category_id=category.pk)
+
+    def with_theme(self, theme):
+        return self.filter(theme_slugs__contains=f"|{theme.slug}|")
+
+    def for_audience(self, audience):
+        return self.filter(audience=audience)
+
+    def search(self, text):
+        removed = self
+        for word in fold(text).split()[:10]:
+            removed = removed.filter(search_text__contains=word)
+        return removed
+
+    def with_related(self):
+        return self
+
+    def record(self, sessions, now=None):
+        """Keep a cancelled copy of public sessions leaving the programme, until they end.
+
+        Calendars that had them then see them cancelled (higher SEQUENCE) instead of
+        never hearing of them again. `sessions` should come with their event and place.
+        """
+        now = now or timezone.now()
+        removed = [
+            RemovedSession.from_session(session, now)
+            for session in sessions
+            if session.ends_at > now
+        ]
+        self.filter(ends_at__lte=now).delete()
+        fields = [
+            f.name for f in RemovedSession._meta.concrete_fields if f.name not in ("id", "uid")
+        ]
+        self.bulk_create(
+            removed, update_conflicts=True, unique_fields=["uid"], update_fields=fields
+        )
+
+    def restore(self, sessions):
+        """Bring sessions back to the programme, above the version of their cancelled copy."""
+        removed = dict(
+            self.filter(uid__in=[s.uid for s in sessions]).values_list("uid", "sequence")
+        )
+        for session in sessions:
+            if session.uid in removed:
+                Session.objects.filter(pk=session.pk).update(
+                    sequence=max(session.sequence, removed[session.uid]) + 1,
+                    updated_at=timezone.now(),
+                )
+        self.filter(uid__in=removed).delete()
+
+
+class RemovedSession(models.Model):
+    """A session taken off the public programme, kept in feeds as cancelled until it ends.
+
+    It copies what its calendar entry showed and what the programme filters look at,
+    since its session, event or venue may be gone.
+    """
+
+    uid = models.UUIDField(unique=True)
+    sequence = models.PositiveIntegerField()
+    removed_at = models.DateTimeField()
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    is_all_day = models.BooleanField()
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="+")
+    event_id = models.PositiveIntegerField()
+    event_slug = models.CharField(max_length=200)
+    title = models.CharField(max_length=200)
+    category_id = models.PositiveIntegerField()
+    category_name = models.CharField(max_length=100)
+    theme_slugs = models.TextField(blank=True)
+    audience = models.CharField(max_length=20)
+    is_free = models.BooleanField()
+    venue_id = models.PositiveIntegerField(null=True)
+    location = models.CharField(max_length=500, blank=True)
+    town = models.CharField(max_length=120, blank=True)
+    department = models.CharField(max_length=3, blank=True)
+    is_wheelchair_accessible = models.BooleanField()
+    search_text = models.TextField(blank=True)
+
+    objects = RemovedSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "ends_at", "pk"]
+        indexes = [models.Index(fields=["edition", "ends_at"], name="removed_session_edition_idx")]
+
+    def __str__(self):
+        return f"{self.title} ({self.uid})"
+
+    @classmethod
+    def from_session(cls, session, removed_at):
+        event, place = session.event, session.place
+        themes = [theme.slug for theme in event.themes.all()]
+        return cls(
+            uid=session.uid,
+            sequence=session.sequence + 1,
+            removed_at=removed_at,
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            is_all_day=session.is_all_day,
+            edition_id=event.edition_id,
+            event_id=event.pk,
+            event_slug=event.slug,
+            title=event.title,
+            category_id=event.category_id,
+            category_name=event.category.name,
+            theme_slugs="".join(f"|{slug}|" for slug in themes),
+            audience=event.audience,
+            is_free=event.is_free,
+            venue_id=place.pk if place else None,
+            location=place.full_address if place else "",
+            town=place.town if place else "",
+            department=place.department if place else "",
+            is_wheelchair_accessible=bool(place and place.is_wheelchair_accessible),
+            search_text=f"{event.search_text} {place.search_text if place else ''}",
+        )
+
+    @property
+    def ical_uid(self):
+        return f"{self.uid}@{settings.ICAL_UID_DOMAIN}"
+
+    @property
+    def first_day(self):
+        return timezone.localtime(self.starts_at).date()
+
+    @property
+    def last_day(self):
+        return timezone.localtime(self.ends_at - datetime.timedelta(microseconds=1)).date()
+
+
+class FeedStampQuerySet(models.QuerySet):
+    def touch(self, key, fingerprint, now=None):
+        """Return when the feed `key` last changed, given the fingerprint of its content.
+
+        The time moves, by at least a second (HTTP dates count whole seconds), whenever the
+        fingerprint differs from the last one seen, and never goes backwards: clients that
+        revalidate with If-Modified-Since alone see every change, removals included.
+        """
+        now = (now or timezone.now()).replace(microsecond=0)
+        stamp = self.filter(key=key).first()
+        if stamp is None:
+            try:
+                with transaction.atomic():
+                    return self.create(key=key, fingerprint=fingerprint, changed_at=now).changed_at
+            except IntegrityError:
+                # Another request created it meanwhile.
+                stamp = self.get(key=key)
+        if stamp.fingerprint != fingerprint:
+            changed_at = max(now, stamp.changed_at + datetime.timedelta(seconds=1))
+            self.filter(pk=stamp.pk).update(fingerprint=fingerprint, changed_at=changed_at)
+            return changed_at
+        return stamp.changed_at
+
+
+class FeedStamp(models.Model):
+    """The last time a calendar feed's content changed, for its Last-Modified header."""
+
+    key = models.CharField(max_length=64, unique=True)
+    fingerprint = models.CharField(max_length=64)
+    changed_at = models.DateTimeField()
+
+    objects = FeedStampQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self):
+        return self.key
+
+
+def sync_removed_sessions(sessions, *, is_public):
+    """Record sessions leaving the public programme as removed, or bring them back."""
+    sessions = sessions.select_related("event__category", "event__venue", "venue")
+    sessions = list(sessions.prefetch_related("event__themes"))
+    if is_public:
+        RemovedSession.objects.restore(sessions)
+    else:
+        RemovedSession.objects.record(sessions)
+
+
+@receiver(pre_delete, sender=Session)
+def record_deleted_session(sender, instance, **kwargs):
+    # Deleted with its event too (cascade): the event still exists at this point.
+    if instance.event.is_public:
+        RemovedSession.objects.record([instance])

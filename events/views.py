@@ -121,7 +121,7 @@ def programme(request, edition):
         "days": _group_by_day(page.object_list, first_shown),
         "day_links": _day_links(form, published, query),
         "filter_summary": form.summary(),
-        "is_filtered": bool(chosen),
+        "is_filtered": bool(chosen or form.rejected_data),
         "query": query.urlencode(),
         "all_on_one_page": ALL_ON_ONE_PAGE,
         "all_days_query": all_days.urlencode(),

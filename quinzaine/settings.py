@@ -42,6 +42,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Domain part of iCalendar UIDs: keeps them unique across installations.
 ICAL_UID_DOMAIN = os.environ.get("ICAL_UID_DOMAIN", "quinzaine.japonoccitanie.fr")
+# The festival as the ORGANIZER of every calendar entry (RFC 5546 asks for one in PUBLISH).
+FESTIVAL_NAME = os.environ.get("FESTIVAL_NAME", "Quinzaine du Japon en Occitanie")
+FESTIVAL_CONTACT_EMAIL = os.environ.get("FESTIVAL_CONTACT_EMAIL", "contact@" + ICAL_UID_DOMAIN)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -61,6 +64,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Feeds and pages compressed for clients that accept it (a whole-edition feed: ~10x).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

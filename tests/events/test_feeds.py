@@ -4,6 +4,7 @@ import datetime
 
 import ics
 import pytest
+import time_machine
 import vobject
 from django.urls import reverse
 from django.utils import timezone
@@ -358,31 +359,50 @@ class TestQueryCount:
             make_session(event, starts_at=aware(2023, 11, 20, 10 + number))
         return programme
 
-    def test_event_feed_takes_two_queries(
-        self, client, bigger_programme, django_assert_num_queries
-    ):
-        with django_assert_num_queries(2):
-            client.get(event_feed_url(bigger_programme["film"]))
+    # The first fetch of a feed records when its content was first seen (FeedStamp);
+    # the counts below are those of every later fetch.
 
-    def test_edition_feed_takes_two_queries(
+    def test_event_feed_takes_four_queries(
         self, client, bigger_programme, django_assert_num_queries
     ):
-        with django_assert_num_queries(2):
-            response = client.get(programme_feed_url(bigger_programme["edition"]))
+        url = event_feed_url(bigger_programme["film"])
+        client.get(url)
+        # Event, its removed sessions, its sessions, the feed's stamp.
+        with django_assert_num_queries(4):
+            client.get(url)
+
+    def test_edition_feed_takes_four_queries(
+        self, client, bigger_programme, django_assert_num_queries
+    ):
+        url = programme_feed_url(bigger_programme["edition"])
+        client.get(url)
+        with django_assert_num_queries(4):
+            response = client.get(url)
+        assert len(vobject_events(response)) == 14
+        # Removed sessions cost no query of their own.
+        with time_machine.travel(aware(2023, 11, 1), tick=False):
+            for session in Session.objects.filter(event=bigger_programme["film"]):
+                session.delete()
+            client.get(url)
+            with django_assert_num_queries(4):
+                response = client.get(url)
         assert len(vobject_events(response)) == 14
 
-    def test_venue_feed_takes_two_queries(
+    def test_venue_feed_takes_four_queries(
         self, client, bigger_programme, django_assert_num_queries
     ):
-        with django_assert_num_queries(2):
-            client.get(venue_feed_url(bigger_programme["venue"]))
+        url = venue_feed_url(bigger_programme["venue"])
+        client.get(url)
+        with django_assert_num_queries(4):
+            client.get(url)
 
-    def test_selection_feed_takes_one_query(
+    def test_selection_feed_takes_three_queries(
         self, client, bigger_programme, django_assert_num_queries
     ):
         events = Event.objects.filter(edition=bigger_programme["edition"])
         url = selection_feed_url(*events)
-        with django_assert_num_queries(1):
+        client.get(url)
+        with django_assert_num_queries(3):
             response = client.get(url)
         assert len(vobject_events(response)) == 14
 
@@ -410,7 +430,7 @@ class TestFilteredProgramme:
         response = client.get(url)
         assert set(vobject_events(response)) == {towns["free"].ical_uid}
         assert ics_uids(response) == {towns["free"].ical_uid}
-        assert calendar_name(response) == "Quinzaine du Japon 2023 – Toulouse, gratuit"
+        assert calendar_name(response) == "Quinzaine du Japon 2023 – Toulouse · gratuit"
         assert response["Content-Disposition"] == (
             'attachment; filename="quinzaine-2023-toulouse-gratuit.ics"'
         )
@@ -426,23 +446,55 @@ class TestFilteredProgramme:
         )
 
     @pytest.mark.parametrize(
-        "query",
+        ("query", "name"),
         [
-            "?jour=2099-01-01",
-            "?du=pas-une-date&au=31/02/2023",
-            "?categorie=inconnue&theme=%00",
-            "?commune=Atlantide",
-            "?departement=XX&public=martiens",
-            "?page=abc&unknown=1",
+            ("?jour=2099-01-01", "jeudi 1 janvier"),
+            ("?commune=Atlantide", "Atlantide"),
+            ("?du=pas-une-date", "Du « pas-une-date »"),
+            ("?au=31/02/2023", "Au « 31/02/2023 »"),
+            ("?categorie=inconnue", "Catégorie « inconnue »"),
+            ("?theme=%00", "Thème « »"),
+            ("?departement=XX", "Département « XX »"),
+            ("?public=martiens", "Public « martiens »"),
         ],
     )
-    def test_malformed_filters_are_ignored(self, client, towns, query):
+    def test_filter_matching_nothing_gives_an_empty_feed_named_after_it(
+        self, client, towns, query, name
+    ):
         response = client.get(programme_feed_url(towns["edition"]) + query)
         assert response.status_code == 200
+        assert vobject_events(response) == {}
+        assert ics_uids(response) == set()
+        assert calendar_name(response) == f"Quinzaine du Japon 2023 – {name}"
+
+    def test_unknown_parameters_are_ignored(self, client, towns):
+        response = client.get(programme_feed_url(towns["edition"]) + "?page=abc&unknown=1")
         assert set(vobject_events(response)) == {
             towns[key].ical_uid for key in ("free", "paid", "far")
         }
         assert calendar_name(response) == "Quinzaine du Japon 2023"
+
+    def test_town_subscription_stays_the_town_after_its_last_event_is_unpublished(
+        self, client, towns
+    ):
+        url = programme_feed_url(towns["edition"]) + "?commune=Albi"
+        clock = time_machine.travel(aware(2023, 11, 20), tick=False)
+        clock.start()
+        assert set(vobject_events(client.get(url))) == {towns["far"].ical_uid}
+        event = towns["far"].event
+        event.status = Event.Status.DRAFT
+        event.save()
+        response = client.get(url)
+        clock.stop()
+        assert calendar_name(response) == "Quinzaine du Japon 2023 – Albi"
+        # Until it has passed, the session stays, cancelled, so that calendars drop it.
+        events = vobject_events(response)
+        assert set(events) == {towns["far"].ical_uid}
+        assert events[towns["far"].ical_uid].status.value == "CANCELLED"
+        with time_machine.travel(aware(2023, 11, 25), tick=False):
+            response = client.get(url)
+        assert vobject_events(response) == {}
+        assert calendar_name(response) == "Quinzaine du Japon 2023 – Albi"
 
     def test_filtered_feed_has_its_own_etag(self, client, towns):
         url = programme_feed_url(towns["edition"])
@@ -452,12 +504,14 @@ class TestFilteredProgramme:
         self, client, towns, django_assert_num_queries
     ):
         url = programme_feed_url(towns["edition"]) + "?commune=Toulouse&categorie=exposition"
-        # Edition, the form's towns, the category, the sessions.
-        with django_assert_num_queries(4):
+        client.get(url)
+        # Edition, the form's towns, the category, the sessions, removed ones, the stamp.
+        with django_assert_num_queries(6):
             response = client.get(url)
         assert len(vobject_events(response)) == 2
         for number in range(4):
             make_session(towns["free"].event, starts_at=aware(2023, 11, 14 + number, 10))
-        with django_assert_num_queries(4):
+        client.get(url)
+        with django_assert_num_queries(6):
             response = client.get(url)
         assert len(vobject_events(response)) == 6
