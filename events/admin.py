@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -6,13 +8,23 @@ from django.db.models import Count, Min
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from events.forms import DuplicateEventForm, SessionAdminForm, SessionGeneratorForm
 from events.images import resized_url
-from events.models import Category, Edition, EditionPartner, Event, Partner, Session, Theme
+from events.models import (
+    Category,
+    Edition,
+    EditionPartner,
+    Event,
+    Partner,
+    RemovedSession,
+    Session,
+    Theme,
+)
 from events.scheduling import duplicate_event, generate_sessions, schedule_warnings
 from venues.models import Venue
 
@@ -20,6 +32,40 @@ admin.site.site_header = _("Quinzaine du Japon en Occitanie – organisation")
 admin.site.site_title = _("Quinzaine du Japon – organisation")
 admin.site.index_title = _("Programme et partenaires")
 admin.site.site_url = "/"
+
+
+REMOVAL_MESSAGE = _(
+    "Séances à venir retirées du programme : elles restent dans les calendriers abonnés, "
+    "marquées « annulée », jusqu'à leur date."
+)
+
+
+class RemovalNoticeMixin:
+    """Tell organisers that deleted public sessions stay in feeds as cancelled."""
+
+    delete_confirmation_template = "admin/events/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/events/delete_selected_confirmation.html"
+
+    def save_model(self, request, obj, form, change):
+        # An event set back to draft takes its sessions off the programme.
+        with _removal_notice(request):
+            super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        with _removal_notice(request):
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with _removal_notice(request):
+            super().delete_queryset(request, queryset)
+
+
+@contextmanager
+def _removal_notice(request):
+    started = timezone.now()
+    yield
+    if RemovedSession.objects.filter(removed_at__gte=started).exists():
+        messages.info(request, REMOVAL_MESSAGE)
 
 
 def thumbnail(image, alt=""):
@@ -137,7 +183,7 @@ class TownFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(RemovalNoticeMixin, admin.ModelAdmin):
     list_display = [
         "image_thumbnail",
         "title",
@@ -260,7 +306,8 @@ class EventAdmin(admin.ModelAdmin):
         )
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+        with _removal_notice(request):
+            super().save_related(request, form, formsets, change)
         for warning in schedule_warnings(form.instance):
             messages.warning(request, warning)
 
@@ -408,7 +455,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(RemovalNoticeMixin, admin.ModelAdmin):
     form = SessionAdminForm
     list_display = ["event", "starts_at", "ends_at", "is_all_day", "place", "status"]
     list_filter = ["event__edition", "status", "is_all_day", "venue__town", "event__category"]

@@ -2,11 +2,12 @@ import datetime
 
 from django import forms
 from django.contrib.admin import widgets as admin_widgets
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Edition, Session, whole_days
-from events.scheduling import MAX_GENERATED_DAYS
+from events.models import Edition, Session, local_datetime, whole_days
+from events.scheduling import MAX_GENERATED_DAYS, days_between
 from venues.models import Venue
 
 WEEKDAYS = [
@@ -31,6 +32,9 @@ class DayOrDateTimeField(forms.SplitDateTimeField):
     def compress(self, data_list):
         if data_list and data_list[0] and not data_list[1]:
             data_list = [data_list[0], datetime.time.min]
+        if data_list and data_list[0] and data_list[1]:
+            # Refuses, in plain French, a time the spring clock change skips.
+            return local_datetime(*data_list)
         return super().compress(data_list)
 
 
@@ -117,6 +121,15 @@ class SessionGeneratorForm(forms.Form):
             )
         elif start_time and end_time and end_time <= start_time:
             self.add_error("end_time", _("L'heure de fin doit être après l'heure de début."))
+        elif start_time and first_day and last_day and not self.errors:
+            skipped = cleaned.get("skip_weekdays", [])
+            for day in days_between(first_day, last_day, set(skipped)):
+                try:
+                    local_datetime(day, start_time)
+                    local_datetime(day, end_time)
+                except ValidationError as error:
+                    self.add_error("start_time", error)
+                    break
         return cleaned
 
 

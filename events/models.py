@@ -638,7 +638,8 @@ def local_datetime(day, time):
     """
     naive = datetime.datetime.combine(day, time)
     aware = timezone.make_aware(naive)
-    if timezone.localtime(aware).replace(tzinfo=None) != naive:
+    # Through UTC: astimezone() to the datetime's own zone would change nothing.
+    if timezone.localtime(aware.astimezone(datetime.UTC)).replace(tzinfo=None) != naive:
         raise ValidationError(
             _(
                 "Le %(day)s à %(time)s n'existe pas : cette nuit-là, les horloges passent "

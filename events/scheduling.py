@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from events.models import Event, Session, whole_days
+from events.models import Event, Session, local_datetime, whole_days
 
 MAX_GENERATED_DAYS = 366
 
@@ -41,8 +41,8 @@ def generate_sessions(
         if start_time is None:
             starts_at, ends_at = whole_days(day, day)
         else:
-            starts_at = timezone.make_aware(datetime.datetime.combine(day, start_time))
-            ends_at = timezone.make_aware(datetime.datetime.combine(day, end_time))
+            starts_at = local_datetime(day, start_time)
+            ends_at = local_datetime(day, end_time)
         if (starts_at, ends_at, venue.pk if venue else None) in existing:
             continue
         new_sessions.append(

@@ -580,9 +580,11 @@ class TestActions:
         assert messages_of(response) == ["1 événement annulé, ses séances aussi."]
         event.refresh_from_db()
         assert event.status == Event.Status.CANCELLED
-        rows = list(event.sessions.values_list("status", "sequence"))
-        assert [status for status, _ in rows] == ["cancelled", "cancelled"]
-        assert all(sequence > 0 for _, sequence in rows)
+        # One change for calendars: one version more, not one per step of the action.
+        assert list(event.sessions.values_list("status", "sequence")) == [
+            ("cancelled", 1),
+            ("cancelled", 1),
+        ]
         untouched.refresh_from_db()
         assert (untouched.status, untouched.sequence) == ("scheduled", 0)
 
@@ -677,6 +679,39 @@ class TestGenerateSessions:
             "Aucune nouvelle séance : l'événement les avait déjà toutes."
         ]
         assert event.sessions.count() == 13
+
+    @pytest.mark.parametrize(
+        ("start", "end"), [("02:30", "04:00"), ("02:30", "03:15"), ("01:00", "02:15")]
+    )
+    def test_hours_the_spring_clock_change_skips_are_refused(
+        self, client, organiser, event, start, end
+    ):
+        data = {
+            "first_day": "29/03/2024",
+            "last_day": "02/04/2024",
+            "start_time": start,
+            "end_time": end,
+        }
+        response = client.post(self.url(event), data)
+        assert response.status_code == 200
+        skipped = start if start == "02:30" else end
+        assert errors_of(response) == [
+            f"Le 31 mars 2024 à {skipped} n'existe pas : cette nuit-là, les horloges passent "
+            "de 2 h à 3 h (heure d'été). Choisissez une autre heure."
+        ]
+        assert event.sessions.count() == 0
+
+    def test_skipping_the_sunday_of_the_spring_clock_change_is_fine(self, client, organiser, event):
+        data = {
+            "first_day": "29/03/2024",
+            "last_day": "01/04/2024",
+            "start_time": "02:30",
+            "end_time": "04:00",
+            "skip_weekdays": ["6"],
+        }
+        response = client.post(self.url(event), data)
+        assert messages_of(response)[0] == "3 séances créées."
+        assert [s.first_day.day for s in event.sessions.all()] == [29, 30, 1]
 
     def test_without_hours_sessions_are_whole_days(self, client, organiser, event):
         response = client.post(
@@ -919,6 +954,27 @@ class TestSessionAdminForm:
             "La fin doit être après le début.",
         ]
         assert event.sessions.count() == 0
+
+    def test_a_time_the_spring_clock_change_skips_is_refused_in_french(
+        self, client, organiser, event
+    ):
+        response = self.post_session(
+            client, event, ("31/03/2024", "02:30"), ("31/03/2024", "04:00"), all_day=False
+        )
+        assert response.status_code == 200
+        assert errors_of(response) == [
+            "Le 31 mars 2024 à 02:30 n'existe pas : cette nuit-là, les horloges passent "
+            "de 2 h à 3 h (heure d'été). Choisissez une autre heure."
+        ]
+        assert event.sessions.count() == 0
+
+    def test_a_time_of_the_repeated_october_hour_is_its_first_pass(self, client, organiser, event):
+        response = self.post_session(
+            client, event, ("29/10/2023", "02:30"), ("29/10/2023", "04:00"), all_day=False
+        )
+        assert errors_of(response) == []
+        session = event.sessions.get()
+        assert session.starts_at == datetime.datetime(2023, 10, 29, 0, 30, tzinfo=datetime.UTC)
 
 
 class TestStoredImages:

@@ -8,7 +8,7 @@ import time_machine
 import vobject
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import http_date
+from django.utils.http import parse_http_date
 
 from events.models import Event, Session
 from events.selection import sign_event_ids
@@ -299,21 +299,66 @@ class TestHttp:
         again = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
         assert again.status_code == 304
 
-    def test_last_modified_is_the_latest_change_in_the_feed(self, client, programme):
-        session = programme["expo_session"]
-        session.refresh_from_db()
-        response = client.get(venue_feed_url(programme["venue"]))
-        latest = max(
-            s.updated_at
-            for s in [
-                Session.objects.get(pk=programme["film_at_venue"].pk),
-                session,
-                Event.objects.get(pk=programme["film"].pk),
-                Event.objects.get(pk=programme["expo"].pk),
-                *[type(programme["venue"]).objects.get(pk=programme["venue"].pk)],
-            ]
+    def test_last_modified_stays_put_while_nothing_changes(self, client, programme):
+        url = venue_feed_url(programme["venue"])
+        first = client.get(url)
+        with time_machine.travel(timezone.now() + datetime.timedelta(hours=2)):
+            assert client.get(url)["Last-Modified"] == first["Last-Modified"]
+
+
+def _move_to_another_venue(programme):
+    session = programme["film_at_venue"]
+    session.venue = make_venue()
+    session.save()
+
+
+def _delete_session(programme):
+    programme["film_at_venue"].delete()
+
+
+def _unpublish_event(programme):
+    film = programme["film"]
+    film.status = Event.Status.DRAFT
+    film.save()
+
+
+def _rename_category(programme):
+    category = programme["film"].category
+    category.name = "Cinéma"
+    category.save()
+
+
+class TestRevalidationByDate:
+    """Clients that only send If-Modified-Since see every change, removals included."""
+
+    @pytest.mark.parametrize(
+        "change", [_move_to_another_venue, _delete_session, _unpublish_event, _rename_category]
+    )
+    def test_feed_is_sent_again_after_a_removal(self, client, programme, change):
+        url = venue_feed_url(programme["venue"])
+        first = client.get(url)
+        change(programme)
+        again = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+        assert again.status_code == 200
+        assert parse_http_date(again["Last-Modified"]) > parse_http_date(first["Last-Modified"])
+        assert (
+            client.get(url, headers={"if-modified-since": again["Last-Modified"]}).status_code
+            == 304
         )
-        assert response["Last-Modified"] == http_date(latest.timestamp())
+
+    def test_last_modified_never_goes_backwards(self, client, programme):
+        # The newest change of the feed is removed: the feed's date still moves forward.
+        url = event_feed_url(programme["film"])
+        first = client.get(url)
+        session = programme["film_session"]
+        session.note = "VOSTFR"
+        session.save()
+        second = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+        Session.objects.get(pk=session.pk).delete()
+        third = client.get(url, headers={"if-modified-since": second["Last-Modified"]})
+        assert third.status_code == 200
+        dates = [parse_http_date(r["Last-Modified"]) for r in (first, second, third)]
+        assert dates == sorted(set(dates))
 
     def test_feed_is_sent_again_after_a_change(self, client, programme):
         url = event_feed_url(programme["film"])

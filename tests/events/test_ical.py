@@ -7,7 +7,7 @@ import pytest
 import vobject
 
 from events import ical
-from events.models import Event, Session
+from events.models import Category, Event, Session
 from tests.factories import aware, make_category, make_edition, make_event, make_session
 
 UTC = datetime.UTC
@@ -71,6 +71,32 @@ class TestCalendarProperties:
         calendar = vobject.readOne(body)
         assert calendar.contents["name"][0].value == name
         assert calendar.contents["x-wr-calname"][0].value == name
+
+    def test_every_entry_names_the_festival_as_organizer(self, settings):
+        settings.FESTIVAL_CONTACT_EMAIL = "programme@quinzaine.example"
+        session = make_session(make_event(make_edition()))
+        vevent = vobject_events(build([session]))[session.ical_uid]
+        assert vevent.organizer.value == "mailto:programme@quinzaine.example"
+        assert vevent.organizer.params["CN"] == ["Quinzaine du Japon en Occitanie"]
+
+    def test_exhibitions_and_whole_days_leave_visitors_free(self, db):
+        edition = make_edition()
+        exhibition = make_event(edition, category=Category.objects.get(slug="exposition"))
+        film = make_event(edition, category=Category.objects.get(slug="projection"))
+        open_day = make_session(
+            exhibition, starts_at=aware(2023, 11, 12, 10), ends_at=aware(2023, 11, 12, 18)
+        )
+        whole_day = make_session(
+            film, starts_at=aware(2023, 11, 13), ends_at=aware(2023, 11, 14), is_all_day=True
+        )
+        screening = make_session(
+            film, starts_at=aware(2023, 11, 14, 20), ends_at=aware(2023, 11, 14, 22)
+        )
+        events = vobject_events(build([open_day, whole_day, screening]))
+        assert events[open_day.ical_uid].transp.value == "TRANSPARENT"
+        assert events[whole_day.ical_uid].transp.value == "TRANSPARENT"
+        # Absent TRANSP means OPAQUE: the screening is busy time.
+        assert "transp" not in events[screening.ical_uid].contents
 
     def test_timezone_comes_before_the_events(self):
         body = build([make_session()])
@@ -143,6 +169,77 @@ class TestTimes:
         vevent = vobject_events(build([session]))[session.ical_uid]
         assert vevent.dtstart.value.astimezone(UTC) == starts_at
         assert vevent.dtend.value.astimezone(UTC) == starts_at + datetime.timedelta(hours=1)
+
+    def test_both_passes_of_the_repeated_october_hour_are_written_in_utc(self, autumn_edition):
+        # 02:30 happens twice on 29 October 2023: 00:30 UTC (summer time), then 01:30 UTC.
+        # A TZID time there is read as the first pass by some clients, the second by
+        # Thunderbird: only UTC means one instant for all.
+        event = make_event(autumn_edition)
+        first = datetime.datetime(2023, 10, 29, 0, 30, tzinfo=UTC)
+        second = datetime.datetime(2023, 10, 29, 1, 30, tzinfo=UTC)
+        sessions = [
+            make_session(event, starts_at=first, ends_at=first + datetime.timedelta(minutes=20)),
+            make_session(event, starts_at=second, ends_at=second + datetime.timedelta(hours=1)),
+        ]
+        body = build(sessions)
+        lines = body.splitlines()
+        assert "DTSTART:20231029T003000Z" in lines
+        assert "DTEND:20231029T005000Z" in lines
+        assert "DTSTART:20231029T013000Z" in lines
+        # 03:30 CET is not ambiguous: written in Paris time.
+        assert "DTEND;TZID=Europe/Paris:20231029T033000" in lines
+        expected = {
+            sessions[0].ical_uid: (first, first + datetime.timedelta(minutes=20)),
+            sessions[1].ical_uid: (second, second + datetime.timedelta(hours=1)),
+        }
+        read_by_vobject = {
+            uid: (v.dtstart.value.astimezone(UTC), v.dtend.value.astimezone(UTC))
+            for uid, v in vobject_events(body).items()
+        }
+        read_by_ics = {
+            uid: (e.begin.datetime.astimezone(UTC), e.end.datetime.astimezone(UTC))
+            for uid, e in ics_events(body).items()
+        }
+        assert read_by_vobject == expected
+        assert read_by_ics == expected
+
+    def test_instants_round_trip_around_the_march_clock_change(self, db):
+        edition = make_edition(
+            starts_on=datetime.date(2024, 3, 25), ends_on=datetime.date(2024, 4, 5)
+        )
+        event = make_event(edition)
+        # 01:30 CET, then 03:30 CEST: an hour apart on the clock, an hour apart in time.
+        sessions = [
+            make_session(
+                event, starts_at=aware(2024, 3, 31, 1, 30), ends_at=aware(2024, 3, 31, 3, 30)
+            ),
+            make_session(
+                event, starts_at=aware(2024, 3, 31, 3, 0), ends_at=aware(2024, 3, 31, 4, 0)
+            ),
+        ]
+        body = build(sessions)
+        assert "DTSTART;TZID=Europe/Paris:20240331T013000" in body.splitlines()
+        assert "DTEND;TZID=Europe/Paris:20240331T033000" in body.splitlines()
+        expected = {
+            sessions[0].ical_uid: (
+                datetime.datetime(2024, 3, 31, 0, 30, tzinfo=UTC),
+                datetime.datetime(2024, 3, 31, 1, 30, tzinfo=UTC),
+            ),
+            sessions[1].ical_uid: (
+                datetime.datetime(2024, 3, 31, 1, 0, tzinfo=UTC),
+                datetime.datetime(2024, 3, 31, 2, 0, tzinfo=UTC),
+            ),
+        }
+        read_by_vobject = {
+            uid: (v.dtstart.value.astimezone(UTC), v.dtend.value.astimezone(UTC))
+            for uid, v in vobject_events(body).items()
+        }
+        read_by_ics = {
+            uid: (e.begin.datetime.astimezone(UTC), e.end.datetime.astimezone(UTC))
+            for uid, e in ics_events(body).items()
+        }
+        assert read_by_vobject == expected
+        assert read_by_ics == expected
 
     def test_whole_day_session_is_written_as_dates_with_exclusive_end(self):
         session = make_session(
