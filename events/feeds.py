@@ -8,6 +8,7 @@ import hashlib
 
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.text import slugify
@@ -112,6 +113,8 @@ def calendar_response(request, sessions, *, removed, name, filename):
     `removed` are sessions taken off the programme, still sent as cancelled until they end.
     """
     sessions, removed = list(sessions), list(removed)
+    if request.GET.get("complet") != "1":
+        sessions = ical.subscription_window(sessions, timezone.now())
     base_url = request.build_absolute_uri("/")
     # Weak: two fetches with the same ETag differ in DTSTAMP (generation time) only.
     fingerprint = ical.feed_fingerprint(sessions, removed=removed, name=name, base_url=base_url)
@@ -120,15 +123,24 @@ def calendar_response(request, sessions, *, removed, name, filename):
     timestamp = int(changed_at.timestamp())
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if response is None:
-        calendar = ical.build_calendar(
-            sessions, removed=removed, name=name, absolute_url=request.build_absolute_uri
-        )
-        response = ical.CalendarResponse(calendar, filename)
+        body = _serialized_calendar(request, sessions, removed, name)
+        if len(body) > ical.FEED_MAX_BYTES and request.GET.get("complet") != "1":
+            # Long descriptions: keep as many of the next sessions as the limit allows.
+            keep = int(len(sessions) * ical.FEED_MAX_BYTES * 0.95 / len(body))
+            body = _serialized_calendar(request, sessions[:keep], removed, name)
+        response = ical.CalendarResponse(body, filename)
     else:
         patch_cache_control(response, public=True, max_age=ical.CACHE_MAX_AGE)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(timestamp)
     return response
+
+
+def _serialized_calendar(request, sessions, removed, name):
+    calendar = ical.build_calendar(
+        sessions, removed=removed, name=name, absolute_url=request.build_absolute_uri
+    )
+    return ical.serialize_calendar(calendar)
 
 
 def feed_key(request):

@@ -27,6 +27,13 @@ CACHE_MAX_AGE = 15 * 60
 # Part of every ETag: change it whenever the feed's layout changes, so clients fetch it again.
 FEED_FORMAT_VERSION = "2"
 
+# Google Calendar refuses subscribed feeds over about 1 MB: a bigger feed keeps the
+# sessions still to come (and those of the last day), earliest first, up to these limits.
+# The complete feed stays a download (?complet=1).
+FEED_MAX_BYTES = 1_000_000
+FEED_MAX_SESSIONS = 1_000
+FEED_GRACE = datetime.timedelta(days=1)
+
 # Day-long openings rather than appointments: exhibitions, and any session this long.
 OPEN_HOUSE_CATEGORIES = {"exposition"}
 OPEN_HOUSE_MIN_DURATION = datetime.timedelta(hours=6)
@@ -259,6 +266,14 @@ def feed_fingerprint(sessions, *, name, base_url, removed=()):
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
+def subscription_window(sessions, now):
+    """Return the sessions a subscribed feed holds: all, or the next ones if they are too many."""
+    if len(sessions) <= FEED_MAX_SESSIONS:
+        return sessions
+    cutoff = now - FEED_GRACE
+    return [session for session in sessions if session.ends_at > cutoff][:FEED_MAX_SESSIONS]
+
+
 def serialize_calendar(calendar):
     return calendar.to_ical()
 
@@ -266,8 +281,8 @@ def serialize_calendar(calendar):
 class CalendarResponse(HttpResponse):
     """Serve a calendar as a downloadable, subscribable .ics file."""
 
-    def __init__(self, calendar, filename, **kwargs):
+    def __init__(self, body, filename, **kwargs):
         kwargs.setdefault("content_type", "text/calendar; charset=utf-8")
-        super().__init__(serialize_calendar(calendar), **kwargs)
+        super().__init__(body, **kwargs)
         self["Content-Disposition"] = f'attachment; filename="{filename}"'
         patch_cache_control(self, public=True, max_age=CACHE_MAX_AGE)

@@ -30,9 +30,14 @@ def absolute_url(context, path):
 
 @register.simple_tag(takes_context=True)
 def calendar_feed_urls(context, feed_url):
-    """Return the download, webcal:// and Google Calendar subscription URLs of a feed."""
-    download = _absolute_url(context, feed_url)
-    webcal = "webcal://" + download.split("://", 1)[1]
+    """Return the download, webcal:// and Google Calendar subscription URLs of a feed.
+
+    The download is the complete feed: a subscription to a very large one holds only
+    the sessions to come (see events.ical.subscription_window).
+    """
+    subscription = _absolute_url(context, feed_url)
+    webcal = "webcal://" + subscription.split("://", 1)[1]
+    download = subscription + ("&" if "?" in subscription else "?") + "complet=1"
     return {
         "download": download,
         "webcal": webcal,

@@ -33,7 +33,9 @@ def test_calendar_links_offer_subscription_and_download():
         "S'abonner": webcal,
         "S'abonner avec Google Agenda": "https://calendar.google.com/calendar/r?cid="
         "webcal%3A%2F%2Fquinzaine.example%2Fquinzaine-2023%2Fprogramme.ics%3Fville%3DToulouse",
-        "Télécharger (.ics)": "https://quinzaine.example/quinzaine-2023/programme.ics?ville=Toulouse",
+        # A download is the complete feed, past sessions included.
+        "Télécharger (.ics)": "https://quinzaine.example/quinzaine-2023/programme.ics"
+        "?ville=Toulouse&complet=1",
     }
     assert "toutes les quelques heures" in html.get_text()
     assert html.section["aria-label"] == "Agenda : Quinzaine du Japon 2023 – Toulouse"

@@ -1,6 +1,7 @@
 """The feeds as calendar apps fetch them: scopes, UIDs, updates, HTTP headers, errors."""
 
 import datetime
+import gzip
 
 import ics
 import pytest
@@ -10,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import parse_http_date
 
-from events.models import Event, Session
+from events.models import Category, Event, Session
 from events.selection import sign_event_ids
 from tests.factories import aware, make_edition, make_event, make_session, make_venue
 from venues.models import Venue
@@ -18,7 +19,11 @@ from venues.models import Venue
 
 def vobject_events(response):
     """Return the VEVENTs of a feed read by vobject, by UID."""
-    calendar = vobject.readOne(response.content.decode())
+    return vobject_events_of(response.content)
+
+
+def vobject_events_of(body):
+    calendar = vobject.readOne(body.decode())
     return {vevent.uid.value: vevent for vevent in calendar.contents.get("vevent", [])}
 
 
@@ -560,3 +565,71 @@ class TestFilteredProgramme:
         with django_assert_num_queries(6):
             response = client.get(url)
         assert len(vobject_events(response)) == 6
+
+
+class TestSize:
+    """Google Calendar refuses subscribed feeds over about 1 MB."""
+
+    @pytest.fixture
+    def big_edition(self, db):
+        edition = make_edition(name="Quinzaine du Japon 2023", slug="quinzaine-2023")
+        venues = [make_venue() for _ in range(30)]
+        summary = (
+            "Une rencontre autour de la culture japonaise, avec démonstration, échanges "
+            "avec le public et dégustation de thé vert à la fin de la séance."
+        )
+        events = Event.objects.bulk_create(
+            Event(
+                edition=edition,
+                title=f"Atelier de calligraphie japonaise n° {n}",
+                slug=f"atelier-{n}",
+                summary=summary,
+                category=Category.objects.get(slug="atelier"),
+                venue=venues[n % 30],
+                status=Event.Status.PUBLISHED,
+            )
+            for n in range(200)
+        )
+        Session.objects.bulk_create(
+            Session(
+                event=events[n % 200],
+                starts_at=aware(2023, 11, 10 + n % 14, 9)
+                + datetime.timedelta(minutes=5 * (n // 14)),
+                ends_at=aware(2023, 11, 10 + n % 14, 11)
+                + datetime.timedelta(minutes=5 * (n // 14)),
+                note="Sur inscription." if n % 3 == 0 else "",
+            )
+            for n in range(2000)
+        )
+        return edition
+
+    def test_a_2000_session_feed_stays_under_1_mb_with_the_sessions_to_come(
+        self, client, big_edition
+    ):
+        url = programme_feed_url(big_edition)
+        with time_machine.travel(aware(2023, 11, 15, 12), tick=False):
+            body = client.get(url).content
+        assert len(body) < 1_000_000
+        events = vobject_events_of(body)
+        assert 900 <= len(events) <= 1000
+        # The earliest sessions still to come, or ended less than a day ago.
+        starts = sorted(vevent.dtstart.value for vevent in events.values())
+        sessions = Session.objects.filter(ends_at__gt=aware(2023, 11, 14, 12)).order_by("starts_at")
+        assert starts == [s.starts_at for s in sessions[: len(starts)]]
+
+    def test_the_download_is_the_complete_feed(self, client, big_edition):
+        with time_machine.travel(aware(2023, 11, 15, 12), tick=False):
+            body = client.get(programme_feed_url(big_edition) + "?complet=1").content
+        assert body.count(b"BEGIN:VEVENT") == 2000
+        assert len(vobject_events_of(body)) == 2000
+
+    def test_feeds_are_gzipped_for_clients_that_accept_it(self, client, big_edition):
+        url = programme_feed_url(big_edition) + "?complet=1"
+        plain = client.get(url)
+        zipped = client.get(url, headers={"accept-encoding": "gzip"})
+        assert zipped["Content-Encoding"] == "gzip"
+        assert len(zipped.content) < len(plain.content) / 8
+        unzipped = gzip.decompress(zipped.content).splitlines()
+        assert [line for line in unzipped if not line.startswith(b"DTSTAMP")] == [
+            line for line in plain.content.splitlines() if not line.startswith(b"DTSTAMP")
+        ]

@@ -323,7 +323,7 @@ class TestEventPage:
         agenda = page.select_one("section.event-calendar")
         assert texts(agenda.select("h2")) == ["Ajouter à mon agenda"]
         assert agenda.select_one("a.calendar-download")["href"] == (
-            "http://testserver/2023/evenements/ceremonie-du-the.ics"
+            "http://testserver/2023/evenements/ceremonie-du-the.ics?complet=1"
         )
         # Past sessions keep their Google link: the archive stays usable.
         assert [
