@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 REQUIREMENTS=requirements-dev.txt bash scripts/setup.sh
 bash scripts/system-packages.sh
+npm ci --prefix tests/js --no-audit --no-fund --silent
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

@@ -223,23 +223,33 @@ def build_calendar(sessions, *, name, removed=(), absolute_url=None, generated_a
         )
     for entry in removed:
         calendar.add_component(build_removed_vevent(entry, generated_at=generated_at))
-    calendar.add_component(_paris_timezone([*sessions, *removed], around=generated_at.date()))
+    calendar.add_component(paris_timezone())
     # Calendar apps expect the VTIMEZONE before the events that use it.
     calendar.subcomponents.insert(0, calendar.subcomponents.pop())
     return calendar
 
 
-def _paris_timezone(sessions, around):
-    # Transitions from a year before the first session to a year after the last one:
-    # enough for every client, much smaller than icalendar's default 1970-2038 span.
-    days = [s.starts_at.date() for s in sessions] + [s.ends_at.date() for s in sessions]
-    padding = datetime.timedelta(days=366)
-    vtimezone = icalendar.Timezone.from_tzid(
-        FEED_TIMEZONE,
-        first_date=min(days, default=around) - padding,
-        last_date=max(days, default=around) + padding,
-    )
-    vtimezone.pop("comment", None)
+def paris_timezone():
+    """Return Europe/Paris as calendar apps write it: the EU summer-time rules, since 1996.
+
+    Yearly rules rather than a list of dates: Thunderbird's ical.js misreads the first
+    period of a VTIMEZONE made of RDATEs (an hour off for a whole winter).
+    tests/events/test_ical.py checks these rules against the system's time zone data.
+    """
+    vtimezone = icalendar.Timezone()
+    vtimezone.add("tzid", FEED_TIMEZONE)
+    rules = [
+        (icalendar.TimezoneDaylight, "CEST", 1, 2, datetime.datetime(1996, 3, 31, 2), 3),
+        (icalendar.TimezoneStandard, "CET", 2, 1, datetime.datetime(1996, 10, 27, 3), 10),
+    ]
+    for component, name, offset_from, offset_to, start, month in rules:
+        period = component()
+        period.add("tzname", name)
+        period.add("tzoffsetfrom", datetime.timedelta(hours=offset_from))
+        period.add("tzoffsetto", datetime.timedelta(hours=offset_to))
+        period.add("dtstart", start)
+        period.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        vtimezone.add_component(period)
     return vtimezone
 
 

@@ -1,6 +1,7 @@
 """The calendar built for a list of sessions, read back with independent parsers."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import ics
 import pytest
@@ -97,6 +98,30 @@ class TestCalendarProperties:
         assert events[whole_day.ical_uid].transp.value == "TRANSPARENT"
         # Absent TRANSP means OPAQUE: the screening is busy time.
         assert "transp" not in events[screening.ical_uid].contents
+
+    def test_timezone_rules_match_the_system_time_zone_data(self):
+        # The VTIMEZONE says: summer time from the last Sunday of March, 01:00 UTC, to the
+        # last Sunday of October, 01:00 UTC. Fails if the EU ever changes its clocks.
+        body = build([])
+        assert "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3" in body.splitlines()
+        assert "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10" in body.splitlines()
+        paris = ZoneInfo("Europe/Paris")
+
+        def last_sunday(year, month):
+            day = datetime.date(year, month + 1, 1) - datetime.timedelta(days=1)
+            return day - datetime.timedelta(days=(day.weekday() + 1) % 7)
+
+        for year in range(1997, 2038):
+            for month, before, after in ((3, 1, 2), (10, 2, 1)):
+                change = datetime.datetime.combine(last_sunday(year, month), datetime.time(1), UTC)
+                offsets = [
+                    (change + datetime.timedelta(seconds=delta)).astimezone(paris).utcoffset()
+                    for delta in (-1, 0)
+                ]
+                assert offsets == [
+                    datetime.timedelta(hours=before),
+                    datetime.timedelta(hours=after),
+                ]
 
     def test_timezone_comes_before_the_events(self):
         body = build([make_session()])

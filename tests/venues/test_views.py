@@ -297,7 +297,7 @@ class TestVenueDetail:
         alternate = soup.find("link", rel="alternate", type="text/calendar")
         assert alternate["href"] == f"/lieux/{venue.slug}.ics"
         hrefs = [a["href"] for a in soup.find(id="upcoming-title").parent.find_all("a")]
-        assert f"http://testserver/lieux/{venue.slug}.ics" in hrefs
+        assert f"http://testserver/lieux/{venue.slug}.ics?complet=1" in hrefs
         assert f"webcal://testserver/lieux/{venue.slug}.ics" in hrefs
 
     def test_shows_a_resized_photo(self, client, media_root):
