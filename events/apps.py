@@ -8,4 +8,13 @@ class EventsConfig(AppConfig):
     verbose_name = _("Programme")
 
     def ready(self):
+        from django.db import connections
+        from django.db.backends.signals import connection_created
+
         from events import signals  # noqa: F401
+        from quinzaine.caching import watch_writes
+
+        # Every write to the programme's tables changes the version of cached pages.
+        connection_created.connect(watch_writes)
+        for connection in connections.all(initialized_only=True):
+            watch_writes(None, connection)

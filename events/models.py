@@ -5,8 +5,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Case, Exists, F, Func, OuterRef, Q, Value, When
-from django.db.models.signals import pre_delete
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -846,6 +844,22 @@ class FeedStamp(models.Model):
         return self.key
 
 
+class ProgrammeVersion(models.Model):
+    """A token that changes with every write to the programme's tables (see quinzaine.caching).
+
+    Part of every cache key of public pages and feeds, so no change can be served stale.
+    """
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.token
+
+
 def sync_removed_sessions(sessions, *, is_public):
     """Record sessions leaving the public programme as removed, or bring them back."""
     sessions = sessions.select_related("event__category", "event__venue", "venue")
@@ -854,10 +868,3 @@ def sync_removed_sessions(sessions, *, is_public):
         RemovedSession.objects.restore(sessions)
     else:
         RemovedSession.objects.record(sessions)
-
-
-@receiver(pre_delete, sender=Session)
-def record_deleted_session(sender, instance, **kwargs):
-    # Deleted with its event too (cascade): the event still exists at this point.
-    if instance.event.is_public:
-        RemovedSession.objects.record([instance])

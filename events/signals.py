@@ -1,8 +1,16 @@
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
-from events.models import Event, Session
+from events.models import Event, RemovedSession, Session
+
+
+@receiver(pre_delete, sender=Session)
+def record_deleted_session(sender, instance, **kwargs):
+    """Keep a public session's calendar entry, as cancelled, until it has taken place."""
+    # Deleted with its event too (cascade): the event still exists at this point.
+    if instance.event.is_public:
+        RemovedSession.objects.record([instance])
 
 
 @receiver(post_delete, sender=Session)

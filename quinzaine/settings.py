@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost: caches the view's response, before the middleware above add their parts.
+    "quinzaine.caching.PublicCacheMiddleware",
 ]
 
 ROOT_URLCONF = "quinzaine.urls"
@@ -102,6 +104,33 @@ DATABASES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def cache_from_url(url):
+    """Return a cache setting: local memory by default, Redis for a redis:// URL."""
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "quinzaine",
+        }
+    if url == "dummy://":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "quinzaine",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+
+
+# Several app servers share one Redis: CACHE_URL=redis://host:6379/0.
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+# Anonymous pages and feeds (quinzaine.caching): how long a copy is kept in the cache (the
+# programme version makes any change show at once; this bounds what depends on the clock),
+# how long browsers and proxies may keep it, and serve it stale while asking again.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "60"))
+PAGE_STALE_SECONDS = int(os.environ.get("PAGE_STALE_SECONDS", "600"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -3,6 +3,7 @@ import shutil
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 
 # Data created by migrations (group, categories, themes) is wiped when a transactional
 # test flushes the tables; browser tests put it back from the migration itself.
@@ -28,3 +29,11 @@ def migration_data(request):
         request.getfixturevalue("transactional_db")
         _vocabularies.create_group(apps, None)
         _vocabularies.create_vocabularies(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start each test with an empty cache: the programme version repeats across rollbacks."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -86,7 +86,7 @@ class TestSitemap:
             event.organisers.add(make_partner())
 
         # Two queries per section but the fixed pages: count, then the page of items.
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(11):
             entries = sitemap_entries(client)
         # Per edition: its page, its programme, one event, its venue and its organiser.
         assert len(entries) == 4 + 5 * count

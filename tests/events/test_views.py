@@ -289,7 +289,7 @@ class TestProgramme:
             make_session(make_event(festival["edition"], venue=venue), aware(2023, 11, day, 11))
         with django_assert_max_num_queries(len(small)):
             response = client.get("/2023/programme/?commune=Toulouse&categorie=projection")
-        assert len(small) == 9
+        assert len(small) == 10
         assert response.status_code == 200
 
 
@@ -450,7 +450,7 @@ class TestEventPage:
             make_session(event, aware(2023, 11, 20 + number % 4, 10 + number))
         # The event with its organisers and themes, its sessions, related events and their
         # sessions, and the current edition read by the layout.
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(8):
             response = client.get(event.get_absolute_url())
         assert len(soup(response).select(".event-sessions li")) == 7
 
@@ -511,7 +511,7 @@ class TestEditionPage:
             EditionPartner.objects.create(edition=festival["edition"], partner=make_partner())
         # The edition, its highlighted and featured events, their sessions, its partners,
         # and the current edition read by the layout.
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             response = client.get("/2023/")
         assert len(soup(response).select(".partner-logos li")) == 4
 

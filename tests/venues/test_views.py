@@ -345,6 +345,7 @@ def _day(moment):
     return date_format(timezone.localtime(moment), "l j F Y").capitalize()
 
 
-# Venues (or venue) and sessions; plus the current edition read by the site's layout.
-VENUE_LIST_QUERIES = 2
-VENUE_DETAIL_QUERIES = 3
+# Venues (or venue) and sessions; plus the current edition read by the site's layout and the
+# programme version read by the page cache (quinzaine.caching).
+VENUE_LIST_QUERIES = 3
+VENUE_DETAIL_QUERIES = 4

@@ -1,0 +1,163 @@
+"""Public pages and feeds served from a cache that no change can leave stale.
+
+Every SQL statement that writes to a table of the programme (events, venues, flat pages…)
+also changes one token, the programme version, in the same transaction. The version is part
+of every cache key: after a change, whatever it touched, through the admin, a bulk update or
+a cascade, the next request builds its page anew. Nothing lists keys to forget.
+
+Only anonymous GET and HEAD requests are cached, and only responses that set no cookie and
+do not vary on it (a CSRF token, messages) and are not private (staff previews).
+"""
+
+import hashlib
+import re
+import uuid
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone, translation
+from django.utils.cache import (
+    get_conditional_response,
+    has_vary_header,
+    patch_cache_control,
+)
+from django.utils.http import http_date, parse_http_date_safe
+
+# The apps whose tables a page or feed may show.
+WATCHED_APPS = {"events", "venues", "flatpages", "sites"}
+# Written while serving pages and feeds, or the version itself: not changes of the programme.
+UNWATCHED_MODELS = {"events.feedstamp", "events.programmeversion"}
+WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?(\w+)', re.IGNORECASE)
+NOT_CACHED_PREFIXES = ("/admin/", "/static/", "/media/")
+
+_watched_tables = None
+
+
+def watched_tables():
+    global _watched_tables
+    if _watched_tables is None:
+        _watched_tables = {
+            model._meta.db_table
+            for model in apps.get_models(include_auto_created=True)
+            if model._meta.app_label in WATCHED_APPS
+            and model._meta.label_lower not in UNWATCHED_MODELS
+        }
+    return _watched_tables
+
+
+def _version_table():
+    return apps.get_model("events", "ProgrammeVersion")._meta.db_table
+
+
+def bump_after_writes(execute, sql, params, many, context):
+    """Execute a statement; if it writes to the programme, change the version with it."""
+    result = execute(sql, params, many, context)
+    match = WRITE.match(sql)
+    if match and match.group(1) in watched_tables():
+        # A cursor of its own: the statement's cursor may still hold rows (INSERT … RETURNING).
+        with context["connection"].cursor() as cursor:
+            set_version(cursor)
+    return result
+
+
+def set_version(cursor):
+    table = _version_table()
+    connection = cursor.db
+    if not getattr(connection, "has_version_table", False):
+        # Not yet, while migrations create the tables: nothing is cached then.
+        if table not in connection.introspection.table_names(cursor):
+            return
+        connection.has_version_table = True
+    token, now = uuid.uuid4().hex, timezone.now()
+    cursor.execute(f'UPDATE "{table}" SET token = %s, changed_at = %s WHERE id = 1', [token, now])
+
+
+def current_version():
+    """Return the programme version: (token, time of the last change)."""
+    versions = apps.get_model("events", "ProgrammeVersion").objects
+    row = versions.filter(pk=1).values_list("token", "changed_at").first()
+    if row is None:
+        # No row yet (a test database emptied between tests): create it.
+        row = versions.get_or_create(
+            pk=1, defaults={"token": uuid.uuid4().hex, "changed_at": timezone.now()}
+        )[0]
+        return row.token, row.changed_at
+    return row
+
+
+def watch_writes(sender, connection, **kwargs):
+    """Add bump_after_writes to a new database connection (connection_created signal)."""
+    if bump_after_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(bump_after_writes)
+
+
+class PublicCacheMiddleware:
+    """Serve anonymous visitors' pages and feeds from the cache, keyed by the programme version.
+
+    Answers If-None-Match and If-Modified-Since from the cached copy, without running the
+    view. Puts Cache-Control on what it caches, so a reverse proxy or CDN may keep it a
+    little and serve it stale while it asks again.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.may_cache(request):
+            return self.get_response(request)
+        token, changed_at = current_version()
+        key = self.key(request, token)
+        cached = cache.get(key)
+        if cached is None:
+            response = self.get_response(request)
+            if not self.cacheable(request, response):
+                return response
+            self.prepare(response, changed_at)
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        else:
+            response = cached
+        conditional = get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=_timestamp(response),
+            response=response,
+        )
+        return conditional if conditional is not None else response
+
+    def may_cache(self, request):
+        return (
+            request.method in ("GET", "HEAD")
+            and not request.path.startswith(NOT_CACHED_PREFIXES)
+            and "messages" not in request.COOKIES
+            and not request.user.is_authenticated
+        )
+
+    def key(self, request, token):
+        address = f"{request.build_absolute_uri()}|{translation.get_language()}"
+        return f"page:{token}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+    def cacheable(self, request, response):
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not has_vary_header(response, "Cookie")
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+        )
+
+    def prepare(self, response, changed_at):
+        if not response.has_header("ETag"):
+            digest = hashlib.sha256(response.content).hexdigest()[:32]
+            response["ETag"] = f'W/"{digest}"'
+        if not response.has_header("Last-Modified"):
+            response["Last-Modified"] = http_date(changed_at.timestamp())
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE)
+        patch_cache_control(response, stale_while_revalidate=settings.PAGE_STALE_SECONDS)
+
+
+def _timestamp(response):
+    return parse_http_date_safe(response.get("Last-Modified", ""))
