@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Install Debian's Chromium (browser tests), Node.js (ical.js) and PostgreSQL (second
-# database) when missing.
+# Install Debian's Chromium (browser tests), Node.js (ical.js), Redis (cache tests) and
+# PostgreSQL (second database) when missing.
 set -euo pipefail
 missing=()
 # Fonts too: with --no-install-recommends, Chromium would render pages with a fallback font.
 [ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation fonts-dejavu-core)
 # Node.js runs ical.js, Thunderbird's iCalendar parser, on our feeds (tests/js).
 command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
+# Redis: the page cache's tests run against it too (tests/conftest.py starts a server).
+command -v redis-server >/dev/null || missing+=(redis-server)
 if [ "${SKIP_POSTGRES:-0}" != 1 ] && [ -z "${DATABASE_URL:-}" ] && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   missing+=(postgresql)
 fi

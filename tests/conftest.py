@@ -1,5 +1,9 @@
 import importlib
+import os
 import shutil
+import socket
+import subprocess
+import time
 
 import pytest
 from django.apps import apps
@@ -37,3 +41,31 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """Return the URL of a Redis server: REDIS_URL, or one started for the test session."""
+    if os.environ.get("REDIS_URL"):
+        yield os.environ["REDIS_URL"]
+        return
+    server_binary = shutil.which("redis-server")
+    if server_binary is None:
+        pytest.fail("Redis is needed: install Debian's redis-server (run-tests.sh does).")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [server_binary, "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    server.terminate()
+    server.wait()

@@ -4,15 +4,27 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache, caches
 from django.test import Client
 from django.urls import reverse
 
 from events.models import Category, Edition, Event, Partner, Session
+from quinzaine.settings import cache_from_url
 from tests.events.test_admin import admin_url, form_data, run_action
 from tests.factories import aware, make_edition, make_event, make_partner, make_session, make_venue
 from venues.models import Venue
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True, params=["locmem", "redis"])
+def cache_backend(request, settings):
+    """Run every test with the default local-memory cache, then with Redis."""
+    if request.param == "redis":
+        settings.CACHES = {"default": cache_from_url(request.getfixturevalue("redis_url"))}
+    cache.clear()
+    yield request.param
+    cache.clear()
 
 
 @pytest.fixture
@@ -218,6 +230,11 @@ def test_time_bound_content_expires(visitor, festival, settings):
     visitor.get(PAGES["home"])
     Edition.objects.filter(pk=festival["edition"].pk).update(starts_on=datetime.date(2023, 11, 11))
     assert "11 novembre" in text_of(visitor, "home")
+
+
+def test_the_backend_is_the_one_configured(cache_backend):
+    expected = {"redis": "RedisCache", "locmem": "LocMemCache"}[cache_backend]
+    assert type(caches["default"]).__name__ == expected
 
 
 def test_watched_writes_include_every_programme_table():
