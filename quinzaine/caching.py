@@ -29,7 +29,8 @@ WATCHED_APPS = {"events", "venues", "flatpages", "sites"}
 # Written while serving pages and feeds, or the version itself: not changes of the programme.
 UNWATCHED_MODELS = {"events.feedstamp", "events.programmeversion"}
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?(\w+)', re.IGNORECASE)
-NOT_CACHED_PREFIXES = ("/admin/", "/static/", "/media/")
+# robots.txt is a fixed text: cheaper to render than to look up.
+NOT_CACHED_PREFIXES = ("/admin/", "/static/", "/media/", "/robots.txt")
 
 _watched_tables = None
 
