@@ -207,6 +207,8 @@ class EventAdmin(RemovalNoticeMixin, admin.ModelAdmin):
         "is_featured",
     ]
     list_select_related = ["edition", "category", "venue"]
+    # No second count of the whole table under a filtered list: fast with a large archive.
+    show_full_result_count = False
     search_fields = ["title", "summary", "venue__name", "venue__town", "organisers__name"]
     date_hierarchy = "created_at"
     prepopulated_fields = {"slug": ["title"]}
@@ -460,6 +462,7 @@ class SessionAdmin(RemovalNoticeMixin, admin.ModelAdmin):
     list_display = ["event", "starts_at", "ends_at", "is_all_day", "place", "status"]
     list_filter = ["event__edition", "status", "is_all_day", "venue__town", "event__category"]
     list_select_related = ["event", "venue", "event__venue"]
+    show_full_result_count = False
     search_fields = ["event__title", "venue__name", "venue__town", "note"]
     date_hierarchy = "starts_at"
     autocomplete_fields = ["event", "venue"]

@@ -37,6 +37,9 @@ class ProgrammeSitemap(EditionSitemap):
 
 
 class EventSitemap(Sitemap):
+    # Pages of 1,000 events (?p=2…), listed in the index: each stays quick to build.
+    limit = 1000
+
     def items(self):
         return Event.objects.published().select_related("edition").order_by("pk")
 

@@ -11,14 +11,29 @@ NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 def sitemap_entries(client):
+    """Return every page listed by the sitemap index's sections, with its lastmod."""
+    entries = {}
+    for section in sitemap_sections(client):
+        response = client.get(section.removeprefix("http://testserver"))
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/xml"
+        root = ET.fromstring(response.content)
+        entries.update(
+            {
+                url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS)
+                for url in root.findall("sm:url", NS)
+            }
+        )
+    return entries
+
+
+def sitemap_sections(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml"
     root = ET.fromstring(response.content)
-    return {
-        url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS)
-        for url in root.findall("sm:url", NS)
-    }
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    return [node.findtext("sm:loc", namespaces=NS) for node in root.findall("sm:sitemap", NS)]
 
 
 @pytest.mark.django_db
@@ -85,11 +100,30 @@ class TestSitemap:
             make_session(event)
             event.organisers.add(make_partner())
 
-        # Two queries per section but the fixed pages: count, then the page of items.
-        with django_assert_num_queries(11):
+        # The index and each of its six sections: the programme version (page cache), then
+        # the counts and the page of items; the same whatever the number of editions.
+        with django_assert_num_queries(26):
             entries = sitemap_entries(client)
         # Per edition: its page, its programme, one event, its venue and its organiser.
         assert len(entries) == 4 + 5 * count
+
+    def test_is_an_index_of_paginated_sections(self, client):
+        edition = make_edition(slug="2023")
+        category = make_event(edition, slug="premier").category
+        Event.objects.bulk_create(
+            Event(
+                edition=edition,
+                title=f"Événement {number}",
+                slug=f"evenement-{number}",
+                category=category,
+                status=Event.Status.PUBLISHED,
+            )
+            for number in range(1000)
+        )
+        sections = sitemap_sections(client)
+        assert "http://testserver/sitemap-events.xml" in sections
+        assert "http://testserver/sitemap-events.xml?p=2" in sections
+        assert "http://testserver/sitemap-venues.xml" in sections
 
 
 @pytest.mark.django_db

@@ -547,6 +547,29 @@ class TestSessionChangelist:
             "15 novembre 2023 23:00"
         ]
 
+    @pytest.mark.parametrize("model", [Session, Event])
+    def test_filtered_lists_cost_the_same_with_a_large_archive(
+        self, client, organiser, model, django_assert_max_num_queries
+    ):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        edition = make_edition()
+        make_session(make_event(edition, venue=make_venue()), aware(2023, 11, 15, 10))
+        query = {"q": "Ikebana"} if model is Session else {"status__exact": "published"}
+        with CaptureQueriesContext(connection) as small:
+            client.get(admin_url(model), query)
+        archive = make_edition(starts_on=datetime.date(2022, 11, 10))
+        for number in range(40):
+            event = make_event(archive, venue=make_venue())
+            make_session(event, aware(2022, 11, 10 + number % 14, 10))
+        with django_assert_max_num_queries(len(small)):
+            response = client.get(admin_url(model), query)
+        assert response.status_code == 200
+        # The filtered count only: no second count of the whole table.
+        counts = [q["sql"] for q in small.captured_queries if "COUNT(" in q["sql"].upper()]
+        assert len(counts) == 1
+
 
 def run_action(client, action, events, **extra):
     return client.post(
