@@ -78,8 +78,13 @@ def programme_feed(request, edition):
 
 
 def venue_feed(request, slug):
+    """Serve a venue's sessions of the current and upcoming editions (Session.current()).
+
+    Past editions' sessions there are in each edition's programme feed (?lieu=<venue>), so
+    this feed does not grow with the archive.
+    """
     venue = get_object_or_404(Venue, slug=slug)
-    sessions = Session.objects.published().at_venue(venue).with_related()
+    sessions = Session.objects.published().current().at_venue(venue).with_related()
     return calendar_response(
         request,
         sessions,

@@ -66,6 +66,8 @@ class ProgrammeFilterForm(forms.Form):
         required=False,
         choices=[("", _("Tous les publics")), *Event.Audience.choices],
     )
+    # Not in the form's layout: reached from a venue page's links to past editions.
+    lieu = SlugChoiceField(Venue.objects.all(), label=_("Lieu"))
     gratuit = forms.BooleanField(label=_("Gratuit uniquement"), required=False)
     pmr = forms.BooleanField(label=_("Accessible PMR"), required=False)
 
@@ -166,6 +168,8 @@ class ProgrammeFilterForm(forms.Form):
             sessions = sessions.between(
                 data.get("du", self.edition.starts_on), data.get("au", self.edition.ends_on)
             )
+        if "lieu" in data:
+            sessions = sessions.at_venue(data["lieu"])
         if "commune" in data:
             sessions = sessions.in_town(data["commune"])
         if "departement" in data:
@@ -194,6 +198,8 @@ class ProgrammeFilterForm(forms.Form):
             first = date_format(data.get("du", self.edition.starts_on), "j F")
             last = date_format(data.get("au", self.edition.ends_on), "j F")
             parts.append(_("du %(first)s au %(last)s") % {"first": first, "last": last})
+        if "lieu" in data:
+            parts.append(data["lieu"].name)
         if "commune" in data:
             parts.append(data["commune"])
         if "departement" in data:

@@ -21,6 +21,11 @@ class EditionQuerySet(models.QuerySet):
         """Return the edition shown on the public home, or None."""
         return self.published().filter(is_current=True).first()
 
+    def current_and_upcoming(self, today=None):
+        """Return published editions not over yet, and the current one even if it is."""
+        today = today or timezone.localdate()
+        return self.published().filter(Q(ends_on__gte=today) | Q(is_current=True))
+
     def with_event_count(self):
         """Annotate each edition with the number of its public events."""
         events = Event.objects.published().filter(edition=OuterRef("pk")).order_by()
@@ -453,6 +458,14 @@ class SessionQuerySet(SpanQuerySet):
 
     def in_edition(self, edition):
         return self.filter(event__edition=edition)
+
+    def current(self, now=None):
+        """Return sessions of the current and upcoming editions, and any still to come.
+
+        What a venue's feed holds: past editions stay out, so it does not grow with the archive.
+        """
+        running = Edition.objects.current_and_upcoming()
+        return self.filter(Q(event__edition__in=running) | Q(ends_at__gt=now or timezone.now()))
 
     def at_venue(self, venue):
         return self.filter(_at_place("", venue))

@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from events.images import resized_url
-from events.models import Session
+from events.models import Edition, Session
 from venues.models import Venue
 
 
@@ -23,11 +23,21 @@ def venue_list(request):
 
 
 def venue_detail(request, slug):
+    """Show a venue and its sessions to come; past editions are links, so the page stays small."""
     venue = get_object_or_404(Venue, slug=slug)
-    sessions = Session.objects.published().at_venue(venue).upcoming().with_related()
+    at_venue = Session.objects.published().at_venue(venue)
+    running = Edition.objects.current_and_upcoming()
+    sessions = at_venue.upcoming().with_related()
+    past_editions = (
+        Edition.objects.published()
+        .exclude(pk__in=running)
+        .filter(pk__in=at_venue.values("event__edition"))
+        .order_by("-starts_on")
+    )
     context = {
         "venue": venue,
         "sessions": sessions,
+        "past_editions": past_editions,
         "photo_url": resized_url(venue.photo, 960),
         "markers": [map_marker(venue)] if venue.has_coordinates else [],
     }

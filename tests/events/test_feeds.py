@@ -55,7 +55,7 @@ def selection_feed_url(*events):
 @pytest.fixture
 def programme(db):
     """An edition with two events at one venue, a cancelled session and a draft event."""
-    edition = make_edition(name="Quinzaine du Japon 2023", slug="quinzaine-2023")
+    edition = make_edition(name="Quinzaine du Japon 2023", slug="quinzaine-2023", is_current=True)
     venue = make_venue(name="Espace Japon", slug="espace-japon")
     other_venue = make_venue(name="Cinéma ABC", slug="cinema-abc")
     film = make_event(edition, title="Projection", slug="projection", venue=other_venue)

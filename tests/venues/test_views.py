@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from PIL import Image
 
-from events.models import Event, Session
+from events.models import Edition, Event, Session
 from tests.factories import image_file, make_edition, make_event, make_session, make_venue
 
 
@@ -345,7 +345,57 @@ def _day(moment):
     return date_format(timezone.localtime(moment), "l j F Y").capitalize()
 
 
-# Venues (or venue) and sessions; plus the current edition read by the site's layout and the
-# programme version read by the page cache (quinzaine.caching).
+# Venues (or venue) and sessions (and, for a venue, its past editions); plus the current edition
+# read by the site's layout and the programme version read by the page cache (quinzaine.caching).
 VENUE_LIST_QUERIES = 3
-VENUE_DETAIL_QUERIES = 4
+VENUE_DETAIL_QUERIES = 5
+
+
+@pytest.mark.django_db
+class TestVenueArchive:
+    """A venue's page and feed do not grow with the archive: past editions are links."""
+
+    @pytest.fixture
+    def venue_with_archive(self):
+        venue = make_venue(name="Halle aux grains", slug="halle")
+        current = make_edition(name="Quinzaine 2026", slug="2026", is_current=True)
+        session_at(venue, soon(2), edition=current, title="Ikebana")
+        for year in (2022, 2023):
+            past = make_edition(
+                name=f"Quinzaine {year}",
+                slug=str(year),
+                starts_on=datetime.date(year, 11, 10),
+                ends_on=datetime.date(year, 11, 24),
+            )
+            session_at(
+                venue,
+                timezone.make_aware(datetime.datetime(year, 11, 12, 15)),
+                edition=past,
+                title=f"Concert {year}",
+            )
+        return venue
+
+    def test_page_links_to_past_editions_filtered_on_the_venue(self, client, venue_with_archive):
+        page = soup_of(client.get(venue_with_archive.get_absolute_url()))
+        links = [(a.get_text(strip=True), a["href"]) for a in page.select(".venue-past-editions a")]
+        assert links == [
+            ("Quinzaine 2023", "/2023/programme/?lieu=halle"),
+            ("Quinzaine 2022", "/2022/programme/?lieu=halle"),
+        ]
+        other = make_venue(slug="ailleurs")
+        session_at(
+            other,
+            timezone.make_aware(datetime.datetime(2023, 11, 13, 15)),
+            edition=Edition.objects.get(slug="2023"),
+        )
+        programme = soup_of(client.get("/2023/programme/?lieu=halle"))
+        assert [t.get_text(strip=True) for t in programme.select(".session-title")] == [
+            "Concert 2023"
+        ]
+
+    def test_feed_holds_the_current_edition_only(self, client, venue_with_archive):
+        response = client.get("/lieux/halle.ics")
+        summaries = [
+            line for line in response.content.decode().splitlines() if line.startswith("SUMMARY")
+        ]
+        assert summaries == ["SUMMARY:Ikebana"]
