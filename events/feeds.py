@@ -142,10 +142,9 @@ def calendar_response(request, sessions, *, removed, name, filename):
 
 
 def _serialized_calendar(request, sessions, removed, name):
-    calendar = ical.build_calendar(
+    return ical.serialize_feed(
         sessions, removed=removed, name=name, absolute_url=request.build_absolute_uri
     )
-    return ical.serialize_calendar(calendar)
 
 
 def feed_key(request):

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -24,8 +25,10 @@ FEED_TIMEZONE = "Europe/Paris"
 REFRESH_INTERVAL = datetime.timedelta(hours=1)
 # How long browsers and proxies may keep a feed before asking again (conditional requests).
 CACHE_MAX_AGE = 15 * 60
-# Part of every ETag: change it whenever the feed's layout changes, so clients fetch it again.
-FEED_FORMAT_VERSION = "2"
+# Part of every ETag and cached VEVENT: change it whenever the feed's layout changes.
+FEED_FORMAT_VERSION = "3"
+# Cached VEVENTs are keyed by their inputs: an old one is simply never asked for again.
+VEVENT_CACHE_SECONDS = 24 * 60 * 60
 
 # Google Calendar refuses subscribed feeds over about 1 MB: a bigger feed keeps the
 # sessions still to come (and those of the last day), earliest first, up to these limits.
@@ -253,27 +256,95 @@ def paris_timezone():
     return vtimezone
 
 
+def vevent_inputs(session):
+    """Return, as text, everything a session's VEVENT is built from (but DTSTAMP).
+
+    Two sessions with the same inputs have the same VEVENT: the text keys the VEVENT
+    cache and makes up feed ETags, so any change of a shown value, however it was made
+    (even a QuerySet.update() that leaves updated_at), gives a new key.
+    """
+    event, place = session.event, session.place
+    values = [
+        session.uid.hex,
+        session.sequence,
+        session.starts_at.isoformat(),
+        session.ends_at.isoformat(),
+        session.is_all_day,
+        session.status,
+        session.note,
+        session.updated_at.isoformat(),
+        event.slug,
+        event.status,
+        event.title,
+        event.summary,
+        event.is_free,
+        event.price,
+        event.booking,
+        event.booking_url,
+        event.booking_email,
+        event.booking_phone,
+        event.updated_at.isoformat(),
+        event.category.slug,
+        event.category.name,
+        event.edition.slug,
+    ]
+    if place is not None:
+        values += [
+            place.full_address,
+            place.latitude,
+            place.longitude,
+            place.updated_at.isoformat(),
+        ]
+    return "\x1f".join(str(value) for value in values)
+
+
 def feed_fingerprint(sessions, *, name, base_url, removed=()):
     """Return a hash of everything a feed shows, except its generation time (for ETags).
 
     Built from the fetched rows instead of the serialised feed, so that a conditional
     request answered with 304 skips building the calendar.
     """
-    parts = [FEED_FORMAT_VERSION, name, base_url]
-    for session in sessions:
-        place = session.place
-        parts += [
-            session.uid.hex,
-            str(session.sequence),
-            session.updated_at.isoformat(),
-            session.event.updated_at.isoformat(),
-            # Names not covered by the event's updated_at.
-            session.event.category.name,
-            session.event.edition.slug,
-            place.updated_at.isoformat() if place else "",
-        ]
+    parts = [FEED_FORMAT_VERSION, name, base_url, _festival_inputs()]
+    parts += [vevent_inputs(session) for session in sessions]
     parts += [f"{entry.uid.hex} {entry.sequence}" for entry in removed]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+
+
+def serialize_feed(sessions, *, name, removed=(), absolute_url=None, generated_at=None):
+    """Return the feed of `sessions` as iCalendar bytes.
+
+    Each session's VEVENT is built with icalendar once, then reused from the "vevents"
+    cache by every feed it is in until one of its inputs changes (see vevent_inputs):
+    serialising (line folding above all) is most of a feed's cost. A reused VEVENT keeps
+    the DTSTAMP of its making. The calendar around them is built with icalendar too.
+    """
+    absolute_url = absolute_url or site_url
+    generated_at = (generated_at or timezone.now()).astimezone(datetime.UTC)
+    prefix = f"{FEED_FORMAT_VERSION}\x1f{absolute_url('/')}\x1f{_festival_inputs()}\x1f"
+    keys = [
+        "vevent:" + hashlib.sha256((prefix + vevent_inputs(s)).encode()).hexdigest()
+        for s in sessions
+    ]
+    vevents = caches["vevents"]
+    found = vevents.get_many(keys)
+    made = {}
+    for key, session in zip(keys, sessions, strict=True):
+        if key not in found:
+            vevent = build_session_vevent(
+                session, absolute_url=absolute_url, generated_at=generated_at
+            )
+            made[key] = vevent.to_ical()
+    vevents.set_many(made, VEVENT_CACHE_SECONDS)
+    bodies = [found.get(key) or made[key] for key in keys]
+    bodies += [build_removed_vevent(e, generated_at=generated_at).to_ical() for e in removed]
+    calendar = get_calendar(name)
+    calendar.add_component(paris_timezone())
+    head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
+    return head + b"".join(bodies) + b"END:VCALENDAR" + end
+
+
+def _festival_inputs():
+    return f"{settings.FESTIVAL_NAME}\x1f{settings.FESTIVAL_CONTACT_EMAIL}"
 
 
 def subscription_window(sessions, now):

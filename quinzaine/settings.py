@@ -106,25 +106,30 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def cache_from_url(url):
+def cache_from_url(url, name="default", max_entries=1000):
     """Return a cache setting: local memory by default, Redis for a redis:// URL."""
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
-            "KEY_PREFIX": "quinzaine",
+            "KEY_PREFIX": f"quinzaine-{name}",
         }
     if url == "dummy://":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     return {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "quinzaine",
-        "OPTIONS": {"MAX_ENTRIES": 1000},
+        "LOCATION": f"quinzaine-{name}",
+        "OPTIONS": {"MAX_ENTRIES": max_entries},
     }
 
 
-# Several app servers share one Redis: CACHE_URL=redis://host:6379/0.
-CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+# Several app servers share one Redis: CACHE_URL=redis://host:6379/0. Pages and feeds go
+# to "default"; calendar entries of single sessions, small and many, to "vevents".
+CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
+CACHES = {
+    "default": cache_from_url(CACHE_URL),
+    "vevents": cache_from_url(CACHE_URL, "vevents", max_entries=50_000),
+}
 # Anonymous pages and feeds (quinzaine.caching): how long a copy is kept in the cache (the
 # programme version makes any change show at once; this bounds what depends on the clock),
 # how long browsers and proxies may keep it, and serve it stale while asking again.

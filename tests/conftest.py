@@ -7,7 +7,8 @@ import time
 
 import pytest
 from django.apps import apps
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 
 # Data created by migrations (group, categories, themes) is wiped when a transactional
 # test flushes the tables; browser tests put it back from the migration itself.
@@ -37,10 +38,12 @@ def migration_data(request):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Start each test with an empty cache: the programme version repeats across rollbacks."""
-    cache.clear()
+    """Start each test with empty caches: the programme version repeats across rollbacks."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,11 @@ pytestmark = pytest.mark.django_db
 def cache_backend(request, settings):
     """Run every test with the default local-memory cache, then with Redis."""
     if request.param == "redis":
-        settings.CACHES = {"default": cache_from_url(request.getfixturevalue("redis_url"))}
+        url = request.getfixturevalue("redis_url")
+        settings.CACHES = {
+            "default": cache_from_url(url),
+            "vevents": cache_from_url(url, "vevents"),
+        }
     cache.clear()
     yield request.param
     cache.clear()

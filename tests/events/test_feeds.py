@@ -642,3 +642,47 @@ class TestSize:
         assert [line for line in unzipped if not line.startswith(b"DTSTAMP")] == [
             line for line in plain.content.splitlines() if not line.startswith(b"DTSTAMP")
         ]
+
+
+class TestVeventCache:
+    """A session's VEVENT is built once and reused by every feed until what it shows changes."""
+
+    def vevent_of(self, client, url, session):
+        body = client.get(url).content.decode().replace("\r\n ", "")
+        start = body.index(f"UID:{session.ical_uid}")
+        begin = body.rindex("BEGIN:VEVENT", 0, start)
+        return body[begin : body.index("END:VEVENT", start)]
+
+    def test_feeds_reuse_the_same_entry_then_rebuild_it_after_a_change(self, client, programme):
+        session = programme["film_session"]
+        with time_machine.travel(aware(2023, 11, 1, 9), tick=False):
+            first = self.vevent_of(client, programme_feed_url(programme["edition"]), session)
+        with time_machine.travel(aware(2023, 11, 1, 18), tick=False):
+            # Built hours before for another feed: the same entry, DTSTAMP included.
+            assert self.vevent_of(client, event_feed_url(programme["film"]), session) == first
+            # Even a bulk update that leaves updated_at alone gives a new entry.
+            Session.objects.filter(pk=session.pk).update(note="Version originale sous-titrée")
+            changed = self.vevent_of(client, event_feed_url(programme["film"]), session)
+        assert "Version originale sous-titrée" in changed
+        assert "DTSTAMP:20231101T170000Z" in changed
+
+    def test_cached_entries_are_those_icalendar_builds(self, client, programme):
+        from events import ical
+
+        url = programme_feed_url(programme["edition"])
+        client.get(url)  # Fills the VEVENT cache.
+        cache.clear()  # Not the page: the next request serialises again, from cached entries.
+        served = client.get(url).content
+        sessions = Session.objects.published().in_edition(programme["edition"]).with_related()
+        built = ical.serialize_calendar(
+            ical.build_calendar(
+                sessions,
+                name="Quinzaine du Japon 2023",
+                absolute_url=lambda path: "http://testserver" + path,
+            )
+        )
+
+        def without_dtstamp(body):
+            return [line for line in body.splitlines() if not line.startswith(b"DTSTAMP")]
+
+        assert without_dtstamp(served) == without_dtstamp(built)
