@@ -313,7 +313,7 @@ def feed_fingerprint(sessions, *, name, base_url, removed=()):
 def serialize_feed(sessions, *, name, removed=(), absolute_url=None, generated_at=None):
     """Return the feed of `sessions` as iCalendar bytes.
 
-    Each session's VEVENT is built with icalendar once, then reused from the "vevents"
+    Each session's VEVENT is built with icalendar once, then reused from the "fragments"
     cache by every feed it is in until one of its inputs changes (see vevent_inputs):
     serialising (line folding above all) is most of a feed's cost. A reused VEVENT keeps
     the DTSTAMP of its making. The calendar around them is built with icalendar too.
@@ -325,7 +325,7 @@ def serialize_feed(sessions, *, name, removed=(), absolute_url=None, generated_a
         "vevent:" + hashlib.sha256((prefix + vevent_inputs(s)).encode()).hexdigest()
         for s in sessions
     ]
-    vevents = caches["vevents"]
+    vevents = caches["fragments"]
     found = vevents.get_many(keys)
     made = {}
     for key, session in zip(keys, sessions, strict=True):

@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 from urllib.parse import quote, urlencode
 
 from django.contrib import messages
@@ -7,9 +8,10 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from events import ical
 from events.filters import ProgrammeFilterForm
 from events.images import resized_url
 from events.jsonld import event_json_ld, json_ld_script_content
@@ -141,10 +143,30 @@ def _group_by_day(sessions, first_shown=None):
         if first_shown and day < first_shown:
             day = first_shown
         session.is_ongoing = day != session.first_day
+        session.row_key = row_key(session)
         if not days or days[-1][0] != day:
             days.append((day, []))
         days[-1][1].append(session)
     return days
+
+
+def row_key(session):
+    """Return a key for a programme row, made of everything it shows (session_row.html).
+
+    Rendered rows are cached under it (the "fragments" cache): a row changes key, and is
+    rendered again, as soon as one of the values it shows does.
+    """
+    place = session.place
+    inputs = [
+        ical.vevent_inputs(session),
+        session.event.audience,
+        session.is_ongoing,
+        place.is_wheelchair_accessible if place else None,
+        place.town if place else None,
+        place.name if place else None,
+        translation.get_language(),
+    ]
+    return hashlib.sha256("\x1f".join(map(str, inputs)).encode()).hexdigest()
 
 
 def _day_links(form, published, query):

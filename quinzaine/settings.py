@@ -124,11 +124,12 @@ def cache_from_url(url, name="default", max_entries=1000):
 
 
 # Several app servers share one Redis: CACHE_URL=redis://host:6379/0. Pages and feeds go
-# to "default"; calendar entries of single sessions, small and many, to "vevents".
+# to "default"; fragments of single sessions (VEVENTs, programme rows), small and many,
+# to "fragments", keyed by everything they show.
 CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
 CACHES = {
     "default": cache_from_url(CACHE_URL),
-    "vevents": cache_from_url(CACHE_URL, "vevents", max_entries=50_000),
+    "fragments": cache_from_url(CACHE_URL, "fragments", max_entries=50_000),
 }
 # Anonymous pages and feeds (quinzaine.caching): how long a copy is kept in the cache (the
 # programme version makes any change show at once; this bounds what depends on the clock),

@@ -24,7 +24,7 @@ def cache_backend(request, settings):
         url = request.getfixturevalue("redis_url")
         settings.CACHES = {
             "default": cache_from_url(url),
-            "vevents": cache_from_url(url, "vevents"),
+            "fragments": cache_from_url(url, "fragments"),
         }
     cache.clear()
     yield request.param
