@@ -145,7 +145,13 @@ def generate_sessions(organiser, festival):
 def update_in_bulk(organiser, festival):
     # A QuerySet.update() sends no signal either.
     Session.objects.filter(pk=festival["session"].pk).update(note="Version originale")
-    return "Version originale", ["event", "feed"]
+    return "Version originale", ["programme", "event", "feed"]
+
+
+def make_venue_accessible(organiser, festival):
+    # Programme rows are cached by what they show: the badge must appear at once.
+    Venue.objects.filter(pk=festival["venue"].pk).update(is_wheelchair_accessible=True)
+    return "accessible PMR", ["programme", "venue"]
 
 
 @pytest.mark.parametrize(
@@ -161,6 +167,7 @@ def update_in_bulk(organiser, festival):
         rename_edition,
         generate_sessions,
         update_in_bulk,
+        make_venue_accessible,
     ],
 )
 def test_every_change_shows_on_the_next_request(visitor, organiser, festival, change):
