@@ -86,13 +86,7 @@ def build_session_vevent(session, *, absolute_url, generated_at):
     vevent = icalendar.Event()
     vevent.add("uid", session.ical_uid)
     vevent.add("dtstamp", generated_at)
-    if session.is_all_day:
-        # DATE values, the end being the day after the last one (RFC 5545, 3.6.1).
-        vevent.add("dtstart", session.first_day)
-        vevent.add("dtend", session.last_day + datetime.timedelta(days=1))
-    else:
-        vevent.add("dtstart", _feed_datetime(session.starts_at))
-        vevent.add("dtend", _feed_datetime(session.ends_at))
+    _add_span(vevent, session)
     vevent.add("summary", session_summary(session))
     vevent.add("organizer", festival_organizer())
     vevent.add("description", session_description(session, event_url))
@@ -115,12 +109,7 @@ def build_removed_vevent(removed, *, generated_at):
     vevent = icalendar.Event()
     vevent.add("uid", removed.ical_uid)
     vevent.add("dtstamp", generated_at)
-    if removed.is_all_day:
-        vevent.add("dtstart", removed.first_day)
-        vevent.add("dtend", removed.last_day + datetime.timedelta(days=1))
-    else:
-        vevent.add("dtstart", _feed_datetime(removed.starts_at))
-        vevent.add("dtend", _feed_datetime(removed.ends_at))
+    _add_span(vevent, removed)
     vevent.add("summary", CANCELLED_PREFIX + removed.title)
     vevent.add("organizer", festival_organizer())
     vevent.add("description", "Séance retirée du programme.")
@@ -132,6 +121,17 @@ def build_removed_vevent(removed, *, generated_at):
     vevent.add("status", "CANCELLED")
     vevent.add("transp", "TRANSPARENT")
     return vevent
+
+
+def _add_span(vevent, session):
+    """Add DTSTART and DTEND of a session or removed session."""
+    if session.is_all_day:
+        # DATE values, the end being the day after the last one (RFC 5545, 3.6.1).
+        vevent.add("dtstart", session.first_day)
+        vevent.add("dtend", session.last_day + datetime.timedelta(days=1))
+    else:
+        vevent.add("dtstart", _feed_datetime(session.starts_at))
+        vevent.add("dtend", _feed_datetime(session.ends_at))
 
 
 def festival_organizer():

@@ -37,6 +37,20 @@ def ics_events(body):
     return {event.uid: event for event in ics.Calendar(body).events}
 
 
+def utc_spans_read_by_vobject(body):
+    return {
+        uid: (v.dtstart.value.astimezone(UTC), v.dtend.value.astimezone(UTC))
+        for uid, v in vobject_events(body).items()
+    }
+
+
+def utc_spans_read_by_ics(body):
+    return {
+        uid: (e.begin.datetime.astimezone(UTC), e.end.datetime.astimezone(UTC))
+        for uid, e in ics_events(body).items()
+    }
+
+
 @pytest.fixture
 def autumn_edition(db):
     return make_edition(
@@ -162,16 +176,8 @@ class TestTimes:
                 datetime.datetime(2023, 10, 29, 21, 0, tzinfo=UTC),
             ),
         }
-        read_by_vobject = {
-            uid: (v.dtstart.value.astimezone(UTC), v.dtend.value.astimezone(UTC))
-            for uid, v in vobject_events(body).items()
-        }
-        read_by_ics = {
-            uid: (e.begin.datetime.astimezone(UTC), e.end.datetime.astimezone(UTC))
-            for uid, e in ics_events(body).items()
-        }
-        assert read_by_vobject == expected
-        assert read_by_ics == expected
+        assert utc_spans_read_by_vobject(body) == expected
+        assert utc_spans_read_by_ics(body) == expected
 
     def test_times_are_written_in_paris_time_with_tzid(self, autumn_edition):
         session = make_session(
@@ -217,16 +223,8 @@ class TestTimes:
             sessions[0].ical_uid: (first, first + datetime.timedelta(minutes=20)),
             sessions[1].ical_uid: (second, second + datetime.timedelta(hours=1)),
         }
-        read_by_vobject = {
-            uid: (v.dtstart.value.astimezone(UTC), v.dtend.value.astimezone(UTC))
-            for uid, v in vobject_events(body).items()
-        }
-        read_by_ics = {
-            uid: (e.begin.datetime.astimezone(UTC), e.end.datetime.astimezone(UTC))
-            for uid, e in ics_events(body).items()
-        }
-        assert read_by_vobject == expected
-        assert read_by_ics == expected
+        assert utc_spans_read_by_vobject(body) == expected
+        assert utc_spans_read_by_ics(body) == expected
 
     def test_instants_round_trip_around_the_march_clock_change(self, db):
         edition = make_edition(
@@ -255,16 +253,8 @@ class TestTimes:
                 datetime.datetime(2024, 3, 31, 2, 0, tzinfo=UTC),
             ),
         }
-        read_by_vobject = {
-            uid: (v.dtstart.value.astimezone(UTC), v.dtend.value.astimezone(UTC))
-            for uid, v in vobject_events(body).items()
-        }
-        read_by_ics = {
-            uid: (e.begin.datetime.astimezone(UTC), e.end.datetime.astimezone(UTC))
-            for uid, e in ics_events(body).items()
-        }
-        assert read_by_vobject == expected
-        assert read_by_ics == expected
+        assert utc_spans_read_by_vobject(body) == expected
+        assert utc_spans_read_by_ics(body) == expected
 
     def test_whole_day_session_is_written_as_dates_with_exclusive_end(self):
         session = make_session(
