@@ -5,8 +5,9 @@ also changes one token, the programme version, in the same transaction. The vers
 of every cache key: after a change, whatever it touched, through the admin, a bulk update or
 a cascade, the next request builds its page anew. Nothing lists keys to forget.
 
-Only anonymous GET and HEAD requests are cached, and only responses that set no cookie and
-do not vary on it (a CSRF token, messages) and are not private (staff previews).
+Only GET and HEAD requests without a session cookie (anonymous visitors) are cached, and
+only responses that set no cookie and do not vary on it (a CSRF token, messages) and are
+not private.
 """
 
 import hashlib
@@ -127,11 +128,13 @@ class PublicCacheMiddleware:
         return conditional if conditional is not None else response
 
     def may_cache(self, request):
+        # Without a session cookie a visitor is anonymous: no need to load a session (which
+        # would add "Vary: Cookie" to every response and keep CDNs from caching it).
         return (
             request.method in ("GET", "HEAD")
             and not request.path.startswith(NOT_CACHED_PREFIXES)
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "messages" not in request.COOKIES
-            and not request.user.is_authenticated
         )
 
     def key(self, request, token):

@@ -212,6 +212,13 @@ def test_an_unrelated_change_keeps_the_etag(visitor, festival):
 
 
 def test_proxies_may_keep_pages_briefly_and_serve_them_stale(visitor, festival):
+    for name in PAGES:
+        response = visitor.get(PAGES[name])
+        assert "public" in response["Cache-Control"]
+        assert "stale-while-revalidate=600" in response["Cache-Control"]
+        # Nothing that would make a CDN keep one copy per visitor.
+        assert "Cookie" not in response.get("Vary", ""), name
+        assert not response.cookies
     response = visitor.get(PAGES["programme"])
     assert response["Cache-Control"] == "public, max-age=60, stale-while-revalidate=600"
 
