@@ -107,6 +107,14 @@ class Edition(models.Model):
             )
 
     @property
+    def is_running(self):
+        return self.starts_on <= timezone.localdate() <= self.ends_on
+
+    @property
+    def is_over(self):
+        return self.ends_on < timezone.localdate()
+
+    @property
     def days(self):
         """Return every day of the edition, first to last."""
         count = (self.ends_on - self.starts_on).days + 1

@@ -1,7 +1,9 @@
 import datetime
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.urls import reverse
 from PIL import Image
 
@@ -46,11 +48,19 @@ class TestEditionArchive:
 
         assert text(soup.find("h1")) == "Les éditions"
         assert [text(card.select_one(".card-body")) for card in soup.select(".edition-card")] == [
-            "Quinzaine du Japon 2023 Édition en cours Du 10 novembre au 24 novembre 2023 "
+            "Quinzaine du Japon 2023 Terminée Du 10 novembre au 24 novembre 2023 "
             "De Nîmes à Albi 3 événements",
-            "Quinzaine du Japon 2022 Du 10 novembre au 17 novembre 2022 "
+            "Quinzaine du Japon 2022 Terminée Du 10 novembre au 17 novembre 2022 "
             "La première Semaine du Japon 1 événement",
         ]
+
+    def test_says_en_cours_only_while_an_edition_runs(self, client):
+        edition_of(2023, is_current=True)
+        for day, badge in [(4, []), (15, ["Édition en cours"]), (25, ["Terminée"])]:
+            cache.clear()
+            with time_machine.travel(datetime.datetime(2023, 11, day, 12, tzinfo=datetime.UTC)):
+                soup = soup_of(client.get(reverse("events:editions")))
+            assert [text(b) for b in soup.select(".edition-card .badge")] == badge
 
     def test_links_to_each_edition_page_and_programme(self, client):
         edition_of(2022)
