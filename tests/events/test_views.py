@@ -4,6 +4,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission, User
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -563,3 +564,19 @@ class TestDuringTheFestival:
         page = soup(client.get("/2023/"))
         assert page.select("section[aria-labelledby=today-title]") == []
         assert page.select("section[aria-labelledby=weekend-title]") == []
+
+
+@pytest.mark.django_db
+def test_pages_name_their_icons_and_favicon_ico_leads_to_one(client):
+    make_edition(is_current=True)
+    page = soup(client.get("/"))
+    links = page.select("link[rel=icon], link[rel=apple-touch-icon]")
+    assert [(link["rel"][0], link["href"]) for link in links] == [
+        ("icon", "/static/icons/favicon.svg"),
+        ("icon", "/static/icons/favicon-32.png"),
+        ("apple-touch-icon", "/static/icons/apple-touch-icon.png"),
+    ]
+    for link in links:
+        assert finders.find(link["href"].removeprefix("/static/")), link["href"]
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (301, "/static/icons/favicon-32.png")
