@@ -5,7 +5,7 @@ import datetime
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row, Submit
 from django import forms
-from django.db.models import Q
+from django.db.models import Avg, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +14,8 @@ from venues.models import Department, Venue
 
 SEARCH_MAX_LENGTH = 100
 TOWN_MAX_LENGTH = 120
+# Parameters that order the list by distance and filter nothing: a feed ignores them.
+NEAR_FIELDS = ("pres", "lat", "lng")
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -70,6 +72,13 @@ class ProgrammeFilterForm(forms.Form):
     lieu = SlugChoiceField(Venue.objects.all(), label=_("Lieu"))
     gratuit = forms.BooleanField(label=_("Gratuit uniquement"), required=False)
     pmr = forms.BooleanField(label=_("Accessible PMR"), required=False)
+    # "Près de moi": a town chosen in a list, or the browser's position (rounded by the
+    # page's script to about a kilometre). Not in the form's layout: the near-me picker.
+    pres = forms.CharField(
+        label=_("Près de"), required=False, max_length=TOWN_MAX_LENGTH, widget=forms.Select
+    )
+    lat = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
+    lng = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180)
 
     def __init__(self, data=None, *, edition, **kwargs):
         super().__init__(data, **kwargs)
@@ -85,6 +94,8 @@ class ProgrammeFilterForm(forms.Form):
                 towns.append((town, town))
         self.fields["jour"].widget.choices = [("", _("Tous les jours")), *days]
         self.fields["commune"].widget.choices = [("", _("Toutes les communes")), *towns]
+        self.fields["pres"].widget.choices = [("", _("Choisir une commune")), *towns]
+        self.fields["pres"].widget.attrs["class"] = "form-select"
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.disable_csrf = True
@@ -116,8 +127,14 @@ class ProgrammeFilterForm(forms.Form):
         return " ".join(self.cleaned_data["q"].split())[:SEARCH_MAX_LENGTH]
 
     def clean_commune(self):
+        return self._known_town("commune")
+
+    def clean_pres(self):
+        return self._known_town("pres")
+
+    def _known_town(self, name):
         # Towns are matched whatever their case: "toulouse" finds "Toulouse".
-        town = " ".join(self.cleaned_data["commune"].split())
+        town = " ".join(self.cleaned_data[name].split())
         known = {t.lower(): t for t, _label in self.fields["commune"].widget.choices if t}
         return known.get(town.lower(), town)
 
@@ -129,6 +146,9 @@ class ProgrammeFilterForm(forms.Form):
                 cleaned[name] = min(cleaned[name], datetime.date.max - datetime.timedelta(days=1))
         if cleaned.get("du") and cleaned.get("au") and cleaned["au"] < cleaned["du"]:
             cleaned["du"], cleaned["au"] = cleaned["au"], cleaned["du"]
+        # A position needs both numbers; 0 is a real coordinate.
+        if (cleaned.get("lat") is None) != (cleaned.get("lng") is None):
+            cleaned["lat"] = cleaned["lng"] = None
         return cleaned
 
     @property
@@ -137,7 +157,11 @@ class ProgrammeFilterForm(forms.Form):
         if not self.is_bound:
             return {}
         self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if value or (name in ("lat", "lng") and value == 0)
+        }
 
     @property
     def rejected_data(self):
@@ -152,6 +176,7 @@ class ProgrammeFilterForm(forms.Form):
             _("« %(value)s » ne correspond à aucun choix de « %(label)s » : aucune séance.")
             % {"value": value[:SEARCH_MAX_LENGTH], "label": self.fields[name].label}
             for name, value in self.rejected_data.items()
+            if name not in NEAR_FIELDS
         ]
 
     def filter(self, sessions, ignore=()):
@@ -159,7 +184,7 @@ class ProgrammeFilterForm(forms.Form):
 
         `sessions` is a Session or RemovedSession queryset: both have the same methods.
         """
-        if any(name not in ignore for name in self.rejected_data):
+        if any(name not in (*ignore, *NEAR_FIELDS) for name in self.rejected_data):
             return sessions.none()
         data = {name: value for name, value in self.valid_data.items() if name not in ignore}
         if "jour" in data:
@@ -190,35 +215,78 @@ class ProgrammeFilterForm(forms.Form):
 
     def summary(self):
         """Describe the active filters in a few French words, such as "Toulouse, gratuit"."""
+        return ", ".join(str(label) for _names, label in self._parts() if label)
+
+    def active_filters(self, query):
+        """Return each active filter and near-me choice as (label, query string without it).
+
+        `query` is the page's QueryDict: each link removes one choice and keeps the others.
+        """
+        filters = []
+        for names, label in self._parts(near=True):
+            rest = query.copy()
+            for name in (*names, "page"):
+                rest.pop(name, None)
+            filters.append((label, rest.urlencode()))
+        return filters
+
+    def origin(self):
+        """Return the point the list is ordered from, as (latitude, longitude, label), or None.
+
+        The browser's position wins over a chosen town; a town is the centre of its venues.
+        """
+        data = self.valid_data
+        if "lat" in data and "lng" in data:
+            return data["lat"], data["lng"], _("votre position")
+        if "pres" in data:
+            centre = (
+                Venue.objects.in_town(data["pres"])
+                .with_coordinates()
+                .aggregate(lat=Avg("latitude"), lng=Avg("longitude"))
+            )
+            if centre["lat"] is not None:
+                return float(centre["lat"]), float(centre["lng"]), data["pres"]
+        return None
+
+    def _parts(self, near=False):
+        """Return (field names, French label) of each active filter, in a fixed order."""
         data = self.valid_data
         parts = []
         if "jour" in data:
-            parts.append(date_format(data["jour"], "l j F"))
+            parts.append((["jour"], date_format(data["jour"], "l j F")))
         if "du" in data or "au" in data:
             first = date_format(data.get("du", self.edition.starts_on), "j F")
             last = date_format(data.get("au", self.edition.ends_on), "j F")
-            parts.append(_("du %(first)s au %(last)s") % {"first": first, "last": last})
+            label = _("du %(first)s au %(last)s") % {"first": first, "last": last}
+            parts.append((["du", "au"], label))
         if "lieu" in data:
-            parts.append(data["lieu"].name)
+            parts.append((["lieu"], data["lieu"].name))
         if "commune" in data:
-            parts.append(data["commune"])
+            parts.append((["commune"], data["commune"]))
         if "departement" in data:
-            parts.append(Department(data["departement"]).label)
+            parts.append((["departement"], Department(data["departement"]).label))
         if "categorie" in data:
-            parts.append(data["categorie"].name)
+            parts.append((["categorie"], data["categorie"].name))
         if "theme" in data:
-            parts.append(data["theme"].name)
+            parts.append((["theme"], data["theme"].name))
         if "public" in data:
-            parts.append(Event.Audience(data["public"]).label)
+            parts.append((["public"], Event.Audience(data["public"]).label))
         if data.get("gratuit"):
-            parts.append(_("gratuit"))
+            parts.append((["gratuit"], _("gratuit")))
         if data.get("pmr"):
-            parts.append(_("accessible PMR"))
+            parts.append((["pmr"], _("accessible PMR")))
         if "q" in data:
-            parts.append(f"« {data['q']} »")
+            parts.append((["q"], f"« {data['q']} »"))
         for name, value in self.rejected_data.items():
-            parts.append(f"{self.fields[name].label} « {value[:SEARCH_MAX_LENGTH]} »")
-        return ", ".join(str(part) for part in parts)
+            if name not in NEAR_FIELDS:
+                label = f"{self.fields[name].label} « {value[:SEARCH_MAX_LENGTH]} »"
+                parts.append(([name], label))
+        if near:
+            if "lat" in data and "lng" in data:
+                parts.append((["lat", "lng"], _("près de votre position")))
+            elif "pres" in data:
+                parts.append((["pres"], _("près de %(town)s") % {"town": data["pres"]}))
+        return parts
 
 
 def edition_towns(edition):

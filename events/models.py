@@ -115,6 +115,29 @@ class Edition(models.Model):
         return self.ends_on < timezone.localdate()
 
     @property
+    def is_upcoming(self):
+        return timezone.localdate() < self.starts_on
+
+    @property
+    def days_to_start(self):
+        """Return how many days are left before the first day (the "J-12" countdown)."""
+        return (self.starts_on - timezone.localdate()).days
+
+    @property
+    def day_number(self):
+        """Return which day of the edition today is, counting from 1."""
+        return (timezone.localdate() - self.starts_on).days + 1
+
+    def next_edition(self):
+        """Return the next published edition, or None if none is announced yet."""
+        return (
+            Edition.objects.published()
+            .filter(starts_on__gt=self.ends_on)
+            .order_by("starts_on")
+            .first()
+        )
+
+    @property
     def days(self):
         """Return every day of the edition, first to last."""
         count = (self.ends_on - self.starts_on).days + 1

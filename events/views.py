@@ -1,27 +1,31 @@
 import datetime
-import hashlib
 from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events import ical
-from events.filters import ProgrammeFilterForm
+from events import rows as rows_of
+from events.filters import NEAR_FIELDS, ProgrammeFilterForm
 from events.images import resized_url
 from events.jsonld import event_json_ld, json_ld_script_content
-from events.models import Edition, Event, Partner, Session
+from events.models import Edition, Event, Partner, Session, whole_days
 
 HOME_SESSIONS = 8
-PROGRAMME_PAGE_SIZE = 50
-# "?page=tout" shows the whole selection on one page, for printing the booklet.
+# Rows on a page of the programme, after repeated days are folded into one row: the
+# whole programme of an edition fits, and prints as the booklet.
+PROGRAMME_PAGE_SIZE = 500
+# "?page=tout" shows the whole selection on one page, however long.
 ALL_ON_ONE_PAGE = "tout"
 PROGRAMME_MAX_ROWS = 3000
+# "?jours=tous": during an edition, the programme also shows the days already past.
+ALL_DAYS = ("jours", "tous")
+DATE_FILTERS = ("jour", "du", "au")
 RELATED_EVENTS = 4
 
 
@@ -38,7 +42,7 @@ def edition_detail(request, edition):
 
 
 def _edition_page(request, edition):
-    """Show an edition: dates, opening and closing, featured events, today, partners."""
+    """Show an edition: where it stands, today and this weekend, highlights, partners."""
     events = list(
         Event.objects.published()
         .in_edition(edition)
@@ -51,14 +55,18 @@ def _edition_page(request, edition):
         event.image_url = resized_url(event.image, 640, 360, crop=True)
     highlights = {event.highlight: event for event in events if event.highlight}
     today = timezone.localdate()
-    during_festival = edition.starts_on <= today <= edition.ends_on
-    today_sessions = weekend_sessions = []
-    if during_festival:
-        sessions = Session.objects.published().in_edition(edition).with_related()
-        today_sessions = list(sessions.on_day(today)[:HOME_SESSIONS])
-        weekend = _next_weekend(today, edition)
-        if weekend:
-            weekend_sessions = list(sessions.between(*weekend)[:HOME_SESSIONS])
+    shortcuts = quick_links(edition, today)
+    blocks = []
+    if edition.is_running:
+        sessions = list(
+            Session.objects.published()
+            .in_edition(edition)
+            .between(today, edition.ends_on)
+            .with_related()
+        )
+        for link in shortcuts:
+            if link["key"] in ("today", "weekend"):
+                blocks.append(_home_block(link, sessions, today))
     partnerships = list(edition.partnerships.in_role_order().select_related("partner"))
     for partnership in partnerships:
         partnership.logo_url = resized_url(partnership.partner.logo, 320)
@@ -70,15 +78,55 @@ def _edition_page(request, edition):
         "opening": highlights.get(Event.Highlight.OPENING),
         "closing": highlights.get(Event.Highlight.CLOSING),
         "featured": [event for event in events if event.is_featured and not event.highlight],
-        "during_festival": during_festival,
-        "today_sessions": today_sessions,
-        "weekend_sessions": weekend_sessions,
+        "quick_links": shortcuts,
+        "blocks": blocks,
+        "next_edition": edition.next_edition() if edition.is_over else None,
         "partnerships": partnerships,
     }
     return render(request, "events/edition_detail.html", context)
 
 
-def _next_weekend(today, edition):
+def _home_block(link, sessions, today):
+    """Return a home block: the first rows of a quick link's days, and how many in all."""
+    first, last = link["days"]
+    start, end = whole_days(first, last)
+    matching = [s for s in sessions if s.starts_at < end and s.ends_at > start]
+    if first == last:
+        rows = matching
+    else:
+        repeated, rows = rows_of.split_series(matching)
+        rows = repeated + rows
+    for session in rows:
+        if session.first_day < first:
+            session.is_ongoing = True
+    rows_of.mark_rows(rows[:HOME_SESSIONS], show_day=True)
+    return {**link, "rows": rows[:HOME_SESSIONS], "count": len(matching)}
+
+
+def quick_links(edition, today):
+    """Return the one-tap choices of a running edition: today, tomorrow, this weekend.
+
+    Each is a dict with a key, a label, its days and the programme's query string.
+    """
+    if not edition.is_running:
+        return []
+    links = [{"key": "today", "label": _("Aujourd'hui"), "days": (today, today)}]
+    tomorrow = today + datetime.timedelta(days=1)
+    if tomorrow <= edition.ends_on:
+        links.append({"key": "tomorrow", "label": _("Demain"), "days": (tomorrow, tomorrow)})
+    weekend = next_weekend(today, edition)
+    if weekend:
+        links.append({"key": "weekend", "label": _("Ce week-end"), "days": weekend})
+    for link in links:
+        first, last = link["days"]
+        if first == last:
+            link["query"] = urlencode({"jour": first.isoformat()})
+        else:
+            link["query"] = urlencode({"du": first.isoformat(), "au": last.isoformat()})
+    return links
+
+
+def next_weekend(today, edition):
     """Return the Saturday and Sunday of this or next weekend, cut to the edition, or None."""
     saturday = today + datetime.timedelta(days=(5 - today.weekday()) % 7)
     if today.weekday() == 6:
@@ -93,86 +141,128 @@ def programme_current(request):
     if edition is None:
         raise Http404
     url = reverse("events:programme", kwargs={"edition": edition.slug})
-    query = request.GET.urlencode()
-    return redirect(f"{url}?{query}" if query else url)
+    return redirect(_with_query(url, _set_parameters(request.GET)))
+
+
+def _set_parameters(query):
+    """Return a copy of a QueryDict without its empty values (a GET form sends them all)."""
+    clean = QueryDict(mutable=True)
+    for name, values in query.lists():
+        kept = [value for value in values if value.strip()]
+        if kept:
+            clean.setlist(name, kept)
+    return clean
 
 
 def programme(request, edition):
-    """List an edition's sessions by day, filtered by the query string, a page at a time."""
+    """List an edition's sessions by day (or by distance), filtered by the query string.
+
+    During the edition, the list starts today unless the visitor chose days. Multi-day
+    sessions and daily series are one row each, unless a single day is chosen.
+    """
     edition = get_object_or_404(Edition.objects.published(), slug=edition)
+    query = _set_parameters(request.GET)
+    if query.urlencode() != request.GET.urlencode():
+        # Links and calendar feeds then carry only what the visitor chose.
+        return redirect(_with_query(request.path, query))
     form = ProgrammeFilterForm(request.GET, edition=edition)
     for error in form.error_messages():
         messages.warning(request, error)
-    published = Session.objects.published().in_edition(edition)
-    sessions = form.filter(published).with_related()
-    show_all = request.GET.get("page") == ALL_ON_ONE_PAGE
-    page_size = PROGRAMME_MAX_ROWS if show_all else PROGRAMME_PAGE_SIZE
-    page = Paginator(sessions, page_size).get_page(1 if show_all else request.GET.get("page"))
     chosen = form.valid_data
-    all_days = request.GET.copy()
-    for name in ("page", "jour"):
-        all_days.pop(name, None)
-    first_shown = chosen.get("jour") or chosen.get("du")
-    query = request.GET.copy()
-    query.pop("page", None)
+    today = timezone.localdate()
+    all_days = query.get(ALL_DAYS[0]) == ALL_DAYS[1]
+    has_dates = any(name in request.GET for name in DATE_FILTERS)
+    from_today = edition.is_running and not has_dates and not all_days
+    published = Session.objects.published().in_edition(edition)
+    sessions = form.filter(published)
+    if from_today:
+        sessions = sessions.between(today, edition.ends_on)
+    sessions = list(sessions.with_related()[:PROGRAMME_MAX_ROWS])
+    single_day = chosen.get("jour")
+    first_shown = single_day or chosen.get("du") or (today if from_today else None)
+    if single_day:
+        repeated, singles = [], sessions
+    else:
+        repeated, singles = rows_of.split_series(sessions)
+    show_all = query.get("page") == ALL_ON_ONE_PAGE
+    page_size = PROGRAMME_MAX_ROWS if show_all else PROGRAMME_PAGE_SIZE
+    page = Paginator(singles, page_size).get_page(1 if show_all else query.get("page"))
+    rows = list(page.object_list)
+    origin = form.origin()
+    if origin:
+        rows_of.sort_by_distance(repeated, origin)
+        groups = [
+            {"town": town, "distance": distance, "sessions": members}
+            for town, distance, members in rows_of.group_by_distance(rows, origin)
+        ]
+    else:
+        groups = [
+            {"day": day, "sessions": members}
+            for day, members in rows_of.group_by_day(rows, first_shown)
+        ]
+    if page.number > 1:
+        repeated = []
+    rows_of.mark_rows(repeated, show_day=False)
+    rows_of.mark_rows(rows, show_day=bool(origin) and not single_day)
+    page_query = query.copy()
+    page_query.pop("page", None)
+    all_days_query = page_query.copy()
+    for name in ("jour", "du", "au"):
+        all_days_query.pop(name, None)
+    if edition.is_running:
+        all_days_query[ALL_DAYS[0]] = ALL_DAYS[1]
+    else:
+        all_days_query.pop(ALL_DAYS[0], None)
+    feed_query = page_query.copy()
+    for name in (ALL_DAYS[0], *NEAR_FIELDS):
+        feed_query.pop(name, None)
+    near_query = page_query.copy()
+    for name in NEAR_FIELDS:
+        near_query.pop(name, None)
     context = {
         "edition": edition,
         "form": form,
         "page": page,
-        "result_count": page.paginator.count,
-        "days": _group_by_day(page.object_list, first_shown),
-        "day_links": _day_links(form, published, query),
+        "today": today,
+        "result_count": len(sessions),
+        "repeated": repeated,
+        "groups": groups,
+        "origin": origin,
+        "from_today": from_today,
+        "quick_links": _current_quick_links(quick_links(edition, today), chosen, has_dates),
+        "day_links": _day_links(form, published, page_query),
         "filter_summary": form.summary(),
+        "active_filters": form.active_filters(page_query),
         "is_filtered": bool(chosen or form.rejected_data),
-        "query": query.urlencode(),
+        "query": page_query.urlencode(),
         "all_on_one_page": ALL_ON_ONE_PAGE,
-        "all_days_query": all_days.urlencode(),
+        "all_days_query": all_days_query.urlencode(),
+        "all_days": all_days or (not edition.is_running and not has_dates),
+        "near_fields": [(name, value) for name, value in near_query.items()],
+        "near_query": near_query.urlencode(),
         "feed_url": _with_query(
-            reverse("events:programme-ics", kwargs={"edition": edition.slug}), query
+            reverse("events:programme-ics", kwargs={"edition": edition.slug}), feed_query
         ),
         "section": "programme",
     }
     return render(request, "events/programme.html", context)
 
 
-def _group_by_day(sessions, first_shown=None):
-    """Return (day, sessions) pairs; a session begun before the first day shown joins it."""
-    days = []
-    for session in sessions:
-        day = session.first_day
-        if first_shown and day < first_shown:
-            day = first_shown
-        session.is_ongoing = day != session.first_day
-        session.row_key = row_key(session)
-        if not days or days[-1][0] != day:
-            days.append((day, []))
-        days[-1][1].append(session)
-    return days
-
-
-def row_key(session):
-    """Return a key for a programme row, made of everything it shows (session_row.html).
-
-    Rendered rows are cached under it (the "fragments" cache): a row changes key, and is
-    rendered again, as soon as one of the values it shows does.
-    """
-    place = session.place
-    inputs = [
-        ical.vevent_inputs(session),
-        session.event.audience,
-        session.is_ongoing,
-        place.is_wheelchair_accessible if place else None,
-        place.town if place else None,
-        place.name if place else None,
-        translation.get_language(),
-    ]
-    return hashlib.sha256("\x1f".join(map(str, inputs)).encode()).hexdigest()
+def _current_quick_links(links, chosen, has_dates):
+    """Mark the quick link whose days are the ones chosen."""
+    for link in links:
+        first, last = link["days"]
+        if first == last:
+            link["current"] = chosen.get("jour") == first and not {"du", "au"} & set(chosen)
+        else:
+            link["current"] = (chosen.get("du"), chosen.get("au")) == (first, last)
+    return links
 
 
 def _day_links(form, published, query):
     """Return, for each edition day, how many sessions match the other filters, and its URL."""
     counts = dict.fromkeys(form.edition.days, 0)
-    spans = form.filter(published, ignore=("jour",)).values_list("starts_at", "ends_at")
+    spans = form.filter(published, ignore=DATE_FILTERS).values_list("starts_at", "ends_at")
     for starts_at, ends_at in spans:
         first = timezone.localtime(starts_at).date()
         last = timezone.localtime(ends_at - datetime.timedelta(microseconds=1)).date()
@@ -183,6 +273,8 @@ def _day_links(form, published, query):
     links = []
     for day, count in counts.items():
         day_query = query.copy()
+        for name in (*DATE_FILTERS, ALL_DAYS[0]):
+            day_query.pop(name, None)
         day_query["jour"] = day.isoformat()
         links.append(
             {"day": day, "count": count, "query": day_query.urlencode(), "current": day == chosen}

@@ -52,12 +52,20 @@ def test_phone_visitor_filters_free_events_in_a_town_on_a_day(phone_page, live_s
     page.get_by_role("button", name="Afficher").click()
 
     page.wait_for_url("**/2023/programme/?*")
-    assert "commune=Toulouse" in page.url
-    assert page.locator(".programme-count").inner_text() == (
-        "1 séance · mercredi 15 novembre, Toulouse, gratuit"
+    # Only the chosen filters are in the URL, and the form folds away to show the result.
+    assert (
+        page.url == f"{live_server.url}/2023/programme/?jour=2023-11-15&commune=Toulouse&gratuit=on"
     )
+    assert page.locator(".programme-count").inner_text() == "1 séance"
+    assert [
+        chip.removesuffix(" : retirer ce filtre✕").strip()
+        for chip in page.locator(".filter-chip").all_text_contents()
+    ] == ["mercredi 15 novembre", "Toulouse", "gratuit"]
+    assert not page.locator(".programme-filters form").is_visible()
     rows = page.locator(".session-row")
     assert rows.count() == 1
+    box = rows.first.bounding_box()
+    assert box["y"] + box["height"] <= page.viewport_size["height"]
     assert rows.locator(".session-title").inner_text() == "Cérémonie du thé"
     assert rows.locator(".session-badges li").all_inner_texts() == [
         "gratuit",
@@ -102,4 +110,5 @@ def test_keyboard_visitor_reaches_and_uses_the_filters(desktop_page, live_server
 
     page.wait_for_url("**/2023/programme/?q=origami*")
     assert page.locator(".session-title").all_inner_texts() == ["Atelier origami"]
-    assert page.locator(".programme-count").inner_text() == "1 séance · « origami »"
+    assert page.locator(".programme-count").inner_text() == "1 séance"
+    assert page.locator(".filter-chip").inner_text().startswith("« origami »")

@@ -1,0 +1,194 @@
+"""Turn sessions into the rows a list shows: repeated days once, grouped by day or by distance.
+
+An exhibition is one row, "tous les jours du … au …", whether it is one session spanning
+several days or a series of daily sessions, unless the visitor looks at a single day.
+"""
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from events import ical
+from quinzaine.geo import distance_km
+
+# Fewer repeated sessions than this stay separate rows: two screenings are two dates.
+SERIES_MIN_DAYS = 3
+WEEKDAY_NAMES = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+
+
+@dataclass(frozen=True)
+class Series:
+    """The days a repeated row stands for: every day from first to last, but some weekdays."""
+
+    first_day: datetime.date
+    last_day: datetime.date
+    skipped_weekdays: tuple = ()
+    count: int = 1
+
+    def __str__(self):
+        first = formats.date_format(self.first_day, "j F")
+        last = formats.date_format(self.last_day, "j F")
+        text = _("tous les jours du %(first)s au %(last)s") % {"first": first, "last": last}
+        if self.skipped_weekdays:
+            names = [WEEKDAY_NAMES[day] for day in self.skipped_weekdays]
+            text += " " + _("sauf le %(days)s") % {"days": " et le ".join(names)}
+        return text
+
+
+def split_series(sessions):
+    """Return (repeated, single): one row per multi-day session or daily series, the rest.
+
+    A repeated row is the series' first session, with a `series` attribute; sessions of
+    a series share their event, place, times, status and note.
+    """
+    groups = {}
+    single = []
+    repeated = []
+    for session in sessions:
+        if session.is_multi_day:
+            session.series = Series(session.first_day, session.last_day)
+            repeated.append(session)
+            continue
+        local_start = timezone.localtime(session.starts_at).time()
+        local_end = timezone.localtime(session.ends_at).time()
+        key = (
+            session.event_id,
+            session.place.pk if session.place else None,
+            session.is_all_day,
+            local_start,
+            local_end,
+            session.status,
+            session.note,
+        )
+        groups.setdefault(key, []).append(session)
+    for members in groups.values():
+        series = _series_of(members)
+        if series is None:
+            single.extend(members)
+        else:
+            members[0].series = series
+            repeated.append(members[0])
+    single.sort(key=lambda s: (s.starts_at, s.ends_at, s.pk))
+    repeated.sort(key=lambda s: (s.first_day, s.event.title, s.pk))
+    return repeated, single
+
+
+def _series_of(sessions):
+    """Return the Series of same-time sessions on regular days, or None if they are not one."""
+    days = {session.first_day for session in sessions}
+    if len(days) < SERIES_MIN_DAYS or len(days) != len(sessions):
+        return None
+    first, last = min(days), max(days)
+    span = [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
+    held = {day.weekday() for day in days}
+    # Regular: every day of the span on a weekday it is held is one of its days.
+    if any(day.weekday() in held and day not in days for day in span):
+        return None
+    skipped = tuple(sorted({day.weekday() for day in span} - held))
+    return Series(first, last, skipped, len(days))
+
+
+def group_by_day(sessions, first_shown=None):
+    """Return (day, sessions) pairs; a session begun before the first day shown joins it."""
+    days = []
+    for session in sessions:
+        day = session.first_day
+        if first_shown and day < first_shown:
+            day = first_shown
+        session.is_ongoing = day != session.first_day
+        if not days or days[-1][0] != day:
+            days.append((day, []))
+        days[-1][1].append(session)
+    return days
+
+
+def group_by_distance(sessions, origin):
+    """Return (town, kilometres, sessions) groups, nearest town first, each in time order.
+
+    A town's distance is its nearest venue's; places without coordinates come last.
+    """
+    lat, lng = origin[0], origin[1]
+    towns = {}
+    for session in sessions:
+        place = session.place
+        session.distance_km = None
+        if place and place.has_coordinates:
+            session.distance_km = distance_km(lat, lng, place.latitude, place.longitude)
+        town = place.town if place else ""
+        nearest = towns.get(town)
+        if session.distance_km is not None and (nearest is None or session.distance_km < nearest):
+            towns[town] = session.distance_km
+        else:
+            towns.setdefault(town, None)
+    ordered = sorted(
+        sessions,
+        key=lambda s: (
+            towns[_town(s)] is None,
+            towns[_town(s)] or 0,
+            _town(s),
+            s.starts_at,
+            s.pk,
+        ),
+    )
+    groups = []
+    for session in ordered:
+        town = _town(session)
+        if not groups or groups[-1][0] != town:
+            groups.append((town, towns[town], []))
+        groups[-1][2].append(session)
+    return groups
+
+
+def _town(session):
+    return session.place.town if session.place else ""
+
+
+def sort_by_distance(sessions, origin):
+    """Sort sessions by their place's distance from origin (latitude, longitude, …)."""
+    for session in sessions:
+        place = session.place
+        session.distance_km = None
+        if place and place.has_coordinates:
+            session.distance_km = distance_km(origin[0], origin[1], place.latitude, place.longitude)
+    sessions.sort(key=lambda s: (s.distance_km is None, s.distance_km or 0, s.starts_at, s.pk))
+    return sessions
+
+
+def mark_rows(sessions, *, show_day=False):
+    """Give each row what it shows beyond its session, and its cache key."""
+    for session in sessions:
+        session.show_day = show_day
+        session.is_ongoing = getattr(session, "is_ongoing", False)
+        session.series = getattr(session, "series", None)
+        session.distance_km = getattr(session, "distance_km", None)
+        session.row_key = row_key(session)
+    return sessions
+
+
+def row_key(session):
+    """Return a key for a programme row, made of everything it shows (session_row.html).
+
+    Rendered rows are cached under it (the "fragments" cache): a row changes key, and is
+    rendered again, as soon as one of the values it shows does.
+    """
+    place = session.place
+    distance = getattr(session, "distance_km", None)
+    inputs = [
+        ical.vevent_inputs(session),
+        session.event.audience,
+        session.event.booking,
+        session.event.is_free,
+        session.capacity,
+        getattr(session, "is_ongoing", False),
+        getattr(session, "show_day", False),
+        getattr(session, "series", None),
+        None if distance is None else round(distance),
+        place.is_wheelchair_accessible if place else None,
+        place.town if place else None,
+        place.name if place else None,
+        translation.get_language(),
+    ]
+    return hashlib.sha256("\x1f".join(map(str, inputs)).encode()).hexdigest()

@@ -1,0 +1,28 @@
+"""Filters for programme rows: times as French typography writes them."""
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.filter
+def heure(value):
+    """Return a time of day the French way: "10 h", "18 h 30"."""
+    if value is None:
+        return ""
+    if hasattr(value, "tzinfo") and hasattr(value, "date"):
+        value = timezone.localtime(value)
+    if value.minute:
+        return f"{value.hour} h {value.minute:02d}"
+    return f"{value.hour} h"
+
+
+@register.filter
+def km(value):
+    """Return a distance in whole kilometres, "moins de 1 km" when nearer."""
+    if value is None:
+        return ""
+    if value < 1:
+        return "moins de 1 km"
+    return f"{round(value)} km"

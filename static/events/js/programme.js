@@ -1,0 +1,86 @@
+// Filters: empty fields are left out of the URL on submit (the server also redirects a URL
+// with empty parameters to the clean one, for browsers without JavaScript).
+// "Près de moi": asks the browser for the visitor's position and opens the programme ordered
+// by distance from it (rounded to about a kilometre). Refused or unavailable, the town picker
+// (#pres-de-moi) opens instead; without JavaScript, the link leads straight to it.
+(function () {
+  "use strict";
+
+  document.querySelectorAll("form.programme-filter-form, form.near-form").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      form.querySelectorAll("input, select").forEach(function (field) {
+        var empty = field.type === "checkbox" ? !field.checked : !field.value.trim();
+        if (field.name && empty) {
+          field.disabled = true;
+        }
+      });
+      // Fields come back if the visitor returns to this page from the history.
+      window.addEventListener("pageshow", function () {
+        form.querySelectorAll("[disabled]").forEach(function (field) {
+          field.disabled = false;
+        });
+      });
+    });
+  });
+
+  if (!("geolocation" in navigator)) {
+    return;
+  }
+
+  function say(key) {
+    document.querySelectorAll("[data-near-status]").forEach(function (node) {
+      node.textContent = node.dataset[key] || "";
+    });
+  }
+
+  function withPosition(address, position) {
+    var url = new URL(address, window.location.href);
+    url.hash = "";
+    ["pres", "page", "lat", "lng"].forEach(function (name) {
+      url.searchParams.delete(name);
+    });
+    url.searchParams.set("lat", position.coords.latitude.toFixed(2));
+    url.searchParams.set("lng", position.coords.longitude.toFixed(2));
+    return url.toString();
+  }
+
+  function openPicker(address) {
+    var url = new URL(address, window.location.href);
+    if (url.pathname === window.location.pathname && url.search === window.location.search) {
+      window.location.hash = "pres-de-moi";
+      var select = document.querySelector("#pres-de-moi select");
+      if (select) {
+        select.focus();
+      }
+    } else {
+      window.location.assign(url.toString());
+    }
+  }
+
+  function locate(address) {
+    say("locating");
+    navigator.geolocation.getCurrentPosition(
+      function (position) {
+        window.location.assign(withPosition(address, position));
+      },
+      function () {
+        say("unavailable");
+        openPicker(address);
+      },
+      { enableHighAccuracy: false, timeout: 10000, maximumAge: 600000 }
+    );
+  }
+
+  document.querySelectorAll("[data-near-me]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      locate(link.href);
+    });
+  });
+  document.querySelectorAll("[data-geolocate]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      locate(window.location.href);
+    });
+  });
+})();

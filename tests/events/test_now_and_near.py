@@ -1,0 +1,228 @@
+"""During an edition: the programme opens on today, one-tap days, near me, clean URLs."""
+
+import datetime
+
+import pytest
+import time_machine
+from bs4 import BeautifulSoup
+
+from tests.factories import aware, make_event, make_festival, make_session, make_venue
+
+pytestmark = pytest.mark.django_db
+
+# Wednesday 15 November 2023, in the middle of the festival (10 to 24 November).
+WEDNESDAY = aware(2023, 11, 15, 9)
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def texts(nodes):
+    return [" ".join(node.get_text(" ", strip=True).split()) for node in nodes]
+
+
+def titles(response):
+    return texts(soup(response).select(".session-title"))
+
+
+def headings(response):
+    return texts(soup(response).select(".programme-day-title"))
+
+
+@pytest.fixture
+def festival():
+    base = make_festival()
+    edition = base.edition
+    uchaud = make_venue(
+        name="Salle des fêtes", town="Uchaud", latitude="43.758600", longitude="4.268600"
+    )
+    base.nimes.latitude, base.nimes.longitude = "43.838100", "4.355900"
+    base.nimes.save()
+    base.albi.latitude, base.albi.longitude = "43.928900", "2.142100"
+    base.albi.save()
+    make_session(base.tea, aware(2023, 11, 14, 14))
+    make_session(base.tea, aware(2023, 11, 15, 14))
+    events = {
+        "taiko": make_event(edition, title="Taiko à Nîmes", venue=base.nimes),
+        "sake": make_event(edition, title="Saké à Uchaud", venue=uchaud),
+        "film": make_event(edition, title="Film à Albi", venue=base.albi),
+        "weekend": make_event(edition, title="Kendo du samedi", venue=base.albi),
+        "tomorrow": make_event(edition, title="Ikebana de jeudi", venue=base.nimes),
+    }
+    make_session(events["taiko"], aware(2023, 11, 15, 18))
+    make_session(events["sake"], aware(2023, 11, 15, 19))
+    make_session(events["film"], aware(2023, 11, 15, 20))
+    make_session(events["weekend"], aware(2023, 11, 18, 15))
+    make_session(events["tomorrow"], aware(2023, 11, 16, 10))
+    return base
+
+
+@pytest.fixture
+def wednesday():
+    with time_machine.travel(WEDNESDAY, tick=False):
+        yield
+
+
+class TestOpensOnToday:
+    def test_programme_starts_today_during_the_edition(self, client, festival, wednesday):
+        response = client.get("/2023/programme/")
+        assert headings(response) == [
+            "Aujourd'hui, mercredi 15 novembre",
+            "Jeudi 16 novembre",
+            "Samedi 18 novembre",
+        ]
+        assert "Cérémonie du thé" in titles(response)
+        page = soup(response)
+        assert texts(page.select(".programme-count")) == ["6 séances à partir d'aujourd'hui"]
+
+    def test_all_days_link_shows_the_days_already_past(self, client, festival, wednesday):
+        page = soup(client.get("/2023/programme/?commune=Toulouse"))
+        link = page.select_one(".day-nav a")
+        assert (link.get_text(strip=True), link["href"]) == (
+            "Tous les jours",
+            "?commune=Toulouse&jours=tous",
+        )
+        response = client.get("/2023/programme/?commune=Toulouse&jours=tous")
+        assert headings(response) == ["Mardi 14 novembre", "Aujourd'hui, mercredi 15 novembre"]
+
+    def test_a_finished_edition_shows_every_day(self, client, festival):
+        assert headings(client.get("/2023/programme/"))[0] == "Mardi 14 novembre"
+        assert soup(client.get("/2023/programme/")).select(".quick-links a[href^='?']") == []
+
+    def test_quick_links_choose_today_tomorrow_and_the_weekend(self, client, festival, wednesday):
+        page = soup(client.get("/2023/programme/"))
+        links = [(a.get_text(" ", strip=True), a["href"]) for a in page.select(".quick-link")]
+        assert links == [
+            ("Aujourd'hui", "/2023/programme/?jour=2023-11-15"),
+            ("Demain", "/2023/programme/?jour=2023-11-16"),
+            ("Ce week-end", "/2023/programme/?du=2023-11-18&au=2023-11-19"),
+            ("◎ Près de moi", "/2023/programme/#pres-de-moi"),
+        ]
+        today = client.get("/2023/programme/?jour=2023-11-15")
+        assert titles(today) == [
+            "Cérémonie du thé",
+            "Taiko à Nîmes",
+            "Saké à Uchaud",
+            "Film à Albi",
+        ]
+        current = soup(today).select(".quick-link[aria-current=true]")
+        assert texts(current) == ["Aujourd'hui"]
+        weekend = client.get("/2023/programme/?du=2023-11-18&au=2023-11-19")
+        assert titles(weekend) == ["Kendo du samedi"]
+
+
+class TestHome:
+    def test_home_blocks_show_the_day_on_each_row_and_link_to_the_list(
+        self, client, festival, wednesday
+    ):
+        page = soup(client.get("/"))
+        assert texts(page.select(".edition-state")) == ["En ce moment · jour 6 sur 15"]
+        assert texts(page.select(".home-block h2")) == ["Aujourd'hui", "Ce week-end"]
+        today, weekend = page.select(".home-block")
+        assert texts(today.select(".session-day")) == ["mer 15 nov"] * 4
+        assert texts(weekend.select(".session-day")) == ["sam 18 nov"]
+        more = [(a.get_text(" ", strip=True), a["href"]) for a in page.select(".home-block-more")]
+        assert more == [
+            ("Voir les 4 séances (aujourd'hui)", "/2023/programme/?jour=2023-11-15"),
+            ("Voir la séance (ce week-end)", "/2023/programme/?du=2023-11-18&au=2023-11-19"),
+        ]
+        quick = texts(page.select(".edition-hero .quick-link"))
+        assert quick == ["Aujourd'hui", "Demain", "Ce week-end", "◎ Près de moi"]
+
+    def test_home_query_count_is_fixed_during_the_edition(
+        self, client, festival, wednesday, django_assert_num_queries
+    ):
+        for hour in range(9, 20):
+            make_session(festival.tea, aware(2023, 11, 15, hour))
+        # The edition, highlighted events and their sessions, the sessions from today on,
+        # the partners, and the current edition read by the layout.
+        with django_assert_num_queries(6):
+            client.get("/2023/")
+
+
+class TestNearMe:
+    def test_a_chosen_town_orders_sessions_by_distance(self, client, festival, wednesday):
+        response = client.get("/2023/programme/?jour=2023-11-15&pres=Nîmes")
+        assert headings(response) == [
+            "Nîmes · à moins de 1 km",
+            "Uchaud · à 11 km",
+            "Albi · à 178 km",
+            "Toulouse · à 235 km",
+        ]
+        assert titles(response) == [
+            "Taiko à Nîmes",
+            "Saké à Uchaud",
+            "Film à Albi",
+            "Cérémonie du thé",
+        ]
+        page = soup(response)
+        assert page.select_one("#pres-de-moi")["class"] == ["near-form", "no-print", "is-open"]
+        assert page.select_one("#id_pres option[selected]")["value"] == "Nîmes"
+        hidden = [(i["name"], i["value"]) for i in page.select("#pres-de-moi input[type=hidden]")]
+        assert hidden == [("jour", "2023-11-15")]
+
+    def test_a_position_orders_sessions_by_distance(self, client, festival, wednesday):
+        # Near Uchaud, between Nîmes and Montpellier.
+        response = client.get("/2023/programme/?jour=2023-11-15&lat=43.76&lng=4.27")
+        assert titles(response)[:2] == ["Saké à Uchaud", "Taiko à Nîmes"]
+        page = soup(response)
+        chips = texts(page.select(".filter-chip"))
+        assert chips[-1] == "près de votre position : retirer ce filtre ✕"
+        assert page.select(".filter-chip")[-1]["href"] == "/2023/programme/?jour=2023-11-15"
+
+    def test_without_a_day_rows_show_their_day(self, client, festival, wednesday):
+        page = soup(client.get("/2023/programme/?pres=Albi"))
+        first_group = page.select(".programme-day")[0]
+        assert texts(first_group.select(".session-day")) == ["mer 15 nov", "sam 18 nov"]
+
+    def test_near_me_orders_but_does_not_filter_the_feed(self, client, festival, wednesday):
+        page = soup(client.get("/2023/programme/?jour=2023-11-15&pres=Albi"))
+        assert page.select_one("a.calendar-subscribe")["href"] == (
+            "webcal://testserver/2023/programme.ics?jour=2023-11-15"
+        )
+        feed = client.get("/2023/programme.ics?jour=2023-11-15&pres=Albi").content.decode()
+        assert feed.count("BEGIN:VEVENT") == 4
+
+    def test_an_unknown_town_or_position_orders_nothing(self, client, festival, wednesday):
+        response = client.get("/2023/programme/?jour=2023-11-15&pres=Paris&lat=abc")
+        assert headings(response) == ["Aujourd'hui, mercredi 15 novembre"]
+        assert len(titles(response)) == 4
+        assert texts(soup(response).select(".site-messages .alert")) == []
+
+
+class TestCleanUrls:
+    def test_empty_parameters_are_dropped_by_a_redirect(self, client, festival):
+        response = client.get(
+            "/2023/programme/?q=&jour=&du=&au=&commune=Toulouse&departement=&categorie="
+            "&theme=&public=&gratuit=on"
+        )
+        assert response.status_code == 302
+        assert response["Location"] == "/2023/programme/?commune=Toulouse&gratuit=on"
+
+    def test_each_chip_removes_its_filter(self, client, festival):
+        page = soup(client.get("/2023/programme/?commune=Toulouse&gratuit=on&du=2023-11-12"))
+        chips = [(a.get_text(" ", strip=True), a["href"]) for a in page.select(".filter-chip")]
+        assert chips == [
+            (
+                "du 12 novembre au 24 novembre : retirer ce filtre ✕",
+                "/2023/programme/?commune=Toulouse&gratuit=on",
+            ),
+            ("Toulouse : retirer ce filtre ✕", "/2023/programme/?gratuit=on&du=2023-11-12"),
+            ("gratuit : retirer ce filtre ✕", "/2023/programme/?commune=Toulouse&du=2023-11-12"),
+        ]
+        assert page.select_one(".filter-clear")["href"] == "/2023/programme/"
+        assert page.select_one("details.programme-filters").has_attr("open") is False
+
+    def test_the_filter_form_stays_open_on_a_wrong_value(self, client, festival):
+        page = soup(client.get("/2023/programme/?jour=hier"))
+        assert page.select_one("details.programme-filters").has_attr("open")
+
+
+def test_days_count_from_one(festival):
+    with time_machine.travel(aware(2023, 11, 10, 8), tick=False):
+        assert festival.edition.day_number == 1
+        assert festival.edition.is_running
+    with time_machine.travel(aware(2023, 11, 1, 8), tick=False):
+        assert (festival.edition.days_to_start, festival.edition.is_upcoming) == (9, True)
+    assert datetime.date(2023, 11, 24) == festival.edition.ends_on
