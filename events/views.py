@@ -27,6 +27,8 @@ PROGRAMME_MAX_ROWS = 3000
 ALL_DAYS = ("jours", "tous")
 DATE_FILTERS = ("jour", "du", "au")
 RELATED_EVENTS = 4
+# Dates listed among an event's key facts; the full list follows the description.
+KEY_DATES = 3
 
 
 def home(request):
@@ -303,6 +305,11 @@ def event_detail(request, edition, slug):
     now = timezone.now()
     for session in sessions:
         session.past = session.is_past(now)
+    # Key facts: the dates still to come (all of them once the event is over), repeated
+    # days folded into one line.
+    shown = [session for session in sessions if not session.past] or sessions
+    repeated, singles = rows_of.split_series(shown)
+    when = sorted(repeated + singles, key=lambda session: (session.first_day, session.starts_at))
     places = list(dict.fromkeys(session.place for session in sessions if session.place))
     if not places and event.venue:
         places = [event.venue]
@@ -327,6 +334,8 @@ def event_detail(request, edition, slug):
         "event": event,
         "sessions": sessions,
         "places": places,
+        "when": when[:KEY_DATES],
+        "more_dates": max(0, len(when) - KEY_DATES),
         "organisers": event.organisers.all(),
         "themes": event.themes.all(),
         "related_events": related,

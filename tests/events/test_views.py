@@ -2,6 +2,7 @@ import datetime
 import json
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission, User
 from django.contrib.staticfiles import finders
@@ -333,9 +334,21 @@ class TestEventPage:
                 strict=True,
             )
         )
-        assert facts["Réservation"] == "Réservation obligatoire the@example.org"
-        assert facts["Tarif"] == "gratuit"
         assert facts["Thèmes"] == "Culture"
+        key_facts = dict(
+            zip(
+                texts(page.select(".event-key-facts dt")),
+                texts(page.select(".event-key-facts dd")),
+                strict=True,
+            )
+        )
+        assert key_facts == {
+            "Quand": "Mercredi 15 novembre 2023 · 14 h – 16 h passée "
+            "Jeudi 16 novembre 2023 · 14 h – 16 h complet passée",
+            "Où": "Médiathèque José Cabanis , Toulouse accessible PMR",
+            "Tarif": "gratuit",
+            "Réservation": "Réservation obligatoire the@example.org",
+        }
         agenda = page.select_one("section.event-calendar")
         assert texts(agenda.select("h2")) == ["Ajouter à mon agenda"]
         assert agenda.select_one("a.calendar-download")["href"] == (
@@ -345,6 +358,31 @@ class TestEventPage:
         assert [
             len(li.select(".session-google-link")) for li in page.select(".event-sessions li")
         ] == [1, 1]
+
+    def test_key_facts_fold_a_daily_series_and_show_places(self, client, festival):
+        event = make_event(
+            festival["edition"],
+            title="Estampes du jour",
+            slug="estampes-jour",
+            description="Des estampes.",
+        )
+        for day in range(10, 25):
+            if day not in (13, 20):  # Closed on Mondays.
+                make_session(event, aware(2023, 11, day, 10), aware(2023, 11, day, 18))
+        make_session(event, aware(2023, 11, 24, 20), capacity=30)
+        with time_machine.travel(aware(2023, 11, 12, 9), tick=False):
+            page = soup(client.get(event.get_absolute_url()))
+        dates = texts(page.select(".event-key-facts .key-dates li"))
+        assert dates == [
+            "Tous les jours du 12 novembre au 24 novembre sauf le lundi · 10 h – 18 h",
+            "Vendredi 24 novembre 2023 · 20 h – 22 h 30 places",
+        ]
+        # Key facts come before the calendar links, and both before the description.
+        order = [
+            node["class"][0]
+            for node in page.select(".event-key-facts, .event-calendar, .event-description")
+        ]
+        assert order == ["event-key-facts", "event-calendar", "event-description"]
 
     def test_upcoming_sessions_are_not_marked_past(self, client):
         edition = make_edition(slug="futur")
