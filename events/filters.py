@@ -95,7 +95,9 @@ class ProgrammeFilterForm(forms.Form):
         self.fields["jour"].widget.choices = [("", _("Tous les jours")), *days]
         self.fields["commune"].widget.choices = [("", _("Toutes les communes")), *towns]
         self.fields["pres"].widget.choices = [("", _("Choisir une commune")), *towns]
-        self.fields["pres"].widget.attrs["class"] = "form-select"
+        self.fields["pres"].widget.attrs.update(
+            {"class": "form-select", "aria-describedby": "near-hint"}
+        )
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.disable_csrf = True

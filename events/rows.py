@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from events import ical
 from quinzaine.geo import distance_km
 
-# Fewer repeated sessions than this stay separate rows: two screenings are two dates.
-SERIES_MIN_DAYS = 3
+# A series is held on at least this many days, and on more days of its span than not:
+# two screenings a few days apart stay two dates.
+SERIES_MIN_DAYS = 2
 WEEKDAY_NAMES = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 
 
@@ -86,6 +87,8 @@ def _series_of(sessions):
     held = {day.weekday() for day in days}
     # Regular: every day of the span on a weekday it is held is one of its days.
     if any(day.weekday() in held and day not in days for day in span):
+        return None
+    if len(span) - len(days) >= len(days):
         return None
     skipped = tuple(sorted({day.weekday() for day in span} - held))
     return Series(first, last, skipped, len(days))

@@ -12,7 +12,8 @@ from django.core import signing
 from django.shortcuts import render
 from django.urls import reverse
 
-from events.models import Event
+from events import rows
+from events.models import Event, Session
 
 SALT = "events.selection"
 # Keeps feed URLs short enough for every calendar app.
@@ -59,7 +60,7 @@ def feed_url(event_ids):
 
 
 def selection(request):
-    """Show the starred events (ids sent by selection.js as ?ids=…) and their feed."""
+    """Show the starred events' sessions by day (ids sent by selection.js as ?ids=…), and their feed."""
     event_ids = parse_event_ids(request.GET.get("ids", ""))
     events = list(
         Event.objects.published()
@@ -67,8 +68,16 @@ def selection(request):
         .select_related("edition", "category", "venue")
         .order_by("edition__starts_on", "title")
     )
+    sessions = list(Session.objects.published().filter(event_id__in=event_ids).with_related())
+    repeated, singles = rows.split_series(sessions)
+    rows.mark_rows(repeated)
+    rows.mark_rows(singles)
+    dated = {session.event_id for session in sessions}
     context = {
         "events": events,
+        "repeated": repeated,
+        "days": rows.group_by_day(singles),
+        "undated": [event for event in events if event.pk not in dated],
         "has_ids": bool(event_ids),
         "feed_url": feed_url([event.pk for event in events]) if events else "",
     }

@@ -37,7 +37,7 @@ def test_starred_events_make_a_subscribable_feed(desktop_page, live_server, thre
     desktop_page.goto(f"{live_server.url}/ma-selection/")
     # The page reloads itself with the ids kept in the browser.
     desktop_page.wait_for_url(f"**/ma-selection/?ids={estampes.pk}%2C{taiko.pk}")
-    titles = desktop_page.locator(".selection-title").all_inner_texts()
+    titles = desktop_page.locator(".session-title").all_inner_texts()
     assert titles == ["Estampes", "Taiko"]
 
     subscribe = desktop_page.get_by_role("link", name="S'abonner", exact=True)
@@ -59,9 +59,9 @@ def test_unstarring_on_the_selection_page_removes_the_event(
     star(desktop_page, live_server, projection)
     desktop_page.goto(f"{live_server.url}/ma-selection/")
     desktop_page.wait_for_url(f"**/ma-selection/?ids={estampes.pk}%2C{projection.pk}")
-    desktop_page.locator(f'.selection-item [data-star-event="{estampes.pk}"]').click()
+    desktop_page.locator(f'.session-row [data-star-event="{estampes.pk}"]').click()
     desktop_page.wait_for_url(f"**/ma-selection/?ids={projection.pk}")
-    assert desktop_page.locator(".selection-title").all_inner_texts() == ["Projection"]
+    assert desktop_page.locator(".session-title").all_inner_texts() == ["Projection"]
 
 
 def test_without_javascript_the_page_explains_and_shows_no_star(

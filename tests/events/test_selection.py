@@ -11,7 +11,7 @@ from events.selection import (
     sign_event_ids,
     unsign_event_ids,
 )
-from tests.factories import make_edition, make_event, make_session
+from tests.factories import aware, make_edition, make_event, make_session
 
 
 def test_signed_ids_read_back_sorted_and_unique():
@@ -58,7 +58,7 @@ class TestSelectionPage:
     def test_page_lists_starred_public_events_and_their_feed(self, client, starred):
         ids = f"{starred['draft'].pk},{starred['other'].pk},{starred['kept'].pk},x"
         html = self.get(client, f"?ids={ids}")
-        titles = [a.get_text(strip=True) for a in html.select(".selection-title")]
+        titles = [a.get_text(strip=True) for a in html.select(".session-title")]
         assert titles == ["Estampes", "Projection"]
         download = html.select_one("a.calendar-download")["href"]
         assert download.startswith("http://testserver/selection.ics?e=")
@@ -68,6 +68,42 @@ class TestSelectionPage:
         assert html.select_one("a.calendar-subscribe")["href"].startswith(
             "webcal://testserver/selection.ics?e="
         )
+
+    def test_page_lists_sessions_by_day_and_time_with_their_places(self, client, starred):
+        edition = starred["kept"].edition
+        later = make_event(edition, title="Taiko")
+        make_session(later, aware(2023, 11, 15, 9))
+        make_session(later, aware(2023, 11, 16, 20))
+        undated = make_event(edition, title="Conférence à venir")
+        ids = f"{starred['kept'].pk},{later.pk},{undated.pk}"
+        html = self.get(client, f"?ids={ids}")
+        days = [
+            (
+                section.h2.get_text(strip=True),
+                [
+                    " ".join(row.get_text(" ", strip=True).split()[:9])
+                    for row in section.select(".session-row")
+                ],
+            )
+            for section in html.select("section.programme-day")
+        ]
+        place = starred["kept"].venue
+        assert days == [
+            (
+                "Mercredi 15 novembre 2023",
+                [
+                    f"9 h à – 11 h Taiko Exposition {later.venue.town}",
+                    f"14 h à – 16 h Estampes Exposition {place.town}",
+                ],
+            ),
+            ("Jeudi 16 novembre 2023", [f"20 h à – 22 h Taiko Exposition {later.venue.town}"]),
+            ("Dates à venir", []),
+        ]
+        places = [
+            " ".join(p.get_text(" ", strip=True).split()) for p in html.select(".session-place")
+        ]
+        assert places[0] == f"{later.venue.town} · {later.venue.name}"
+        assert html.select_one(".selection-item .session-title").get_text() == "Conférence à venir"
 
     def test_empty_page_explains_how_to_star(self, client, db):
         html = self.get(client)
@@ -85,6 +121,7 @@ class TestSelectionPage:
         self, client, starred, django_assert_max_num_queries
     ):
         ids = ",".join(str(e.pk) for e in [starred["kept"], starred["other"]])
-        # The selected events in one query, plus what base.html reads (current edition).
-        with django_assert_max_num_queries(3):
+        # The selected events, their sessions, what base.html reads (current edition) and
+        # the programme version (page cache).
+        with django_assert_max_num_queries(4):
             self.get(client, f"?ids={ids}")

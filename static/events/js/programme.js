@@ -23,6 +23,15 @@
     });
   });
 
+  // Choosing a town is enough: the list follows (the label says so).
+  document.querySelectorAll("form.near-form select").forEach(function (select) {
+    select.addEventListener("change", function () {
+      if (select.value) {
+        select.form.requestSubmit();
+      }
+    });
+  });
+
   if (!("geolocation" in navigator)) {
     return;
   }
