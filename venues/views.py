@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
+from events import rows
 from events.images import resized_url
 from events.models import Edition, Session
 from venues.models import Venue
@@ -27,7 +28,7 @@ def venue_detail(request, slug):
     venue = get_object_or_404(Venue, slug=slug)
     at_venue = Session.objects.published().at_venue(venue)
     running = Edition.objects.current_and_upcoming()
-    sessions = at_venue.upcoming().with_related()
+    repeated, sessions = rows.split_series(at_venue.upcoming().with_related())
     past_editions = (
         Edition.objects.published()
         .exclude(pk__in=running)
@@ -36,6 +37,7 @@ def venue_detail(request, slug):
     )
     context = {
         "venue": venue,
+        "repeated": repeated,
         "sessions": sessions,
         "past_editions": past_editions,
         "photo_url": resized_url(venue.photo, 960),
