@@ -113,7 +113,7 @@ class EditionAdmin(admin.ModelAdmin):
             },
         ),
         (_("Image"), {"fields": ["image", "image_preview"]}),
-        (_("Publication"), {"fields": ["is_published", "is_current"]}),
+        (_("Publication"), {"fields": ["is_published", "is_current", "is_demo"]}),
     ]
 
     def get_queryset(self, request):

@@ -51,9 +51,14 @@ class Edition(models.Model):
         help_text=_("Une édition non publiée reste invisible au public."),
     )
     is_current = models.BooleanField(
-        _("édition en cours"),
+        _("édition en page d'accueil"),
         default=False,
         help_text=_("L'édition présentée en page d'accueil. Une seule à la fois."),
+    )
+    is_demo = models.BooleanField(
+        _("édition de démonstration"),
+        default=False,
+        help_text=_("Dates et programme fictifs : ses pages le disent en bandeau."),
     )
     partners = models.ManyToManyField(
         "Partner",

@@ -56,7 +56,7 @@ class TestEditionArchive:
 
     def test_says_en_cours_only_while_an_edition_runs(self, client):
         edition_of(2023, is_current=True)
-        for day, badge in [(4, []), (15, ["Édition en cours"]), (25, ["Terminée"])]:
+        for day, badge in [(4, ["À venir · J-6"]), (15, ["Édition en cours"]), (25, ["Terminée"])]:
             cache.clear()
             with time_machine.travel(datetime.datetime(2023, 11, day, 12, tzinfo=datetime.UTC)):
                 soup = soup_of(client.get(reverse("events:editions")))

@@ -2,11 +2,13 @@ import datetime
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
-from events.demo import DEMO_PASSWORD, DEMO_USERNAME
-from events.models import Edition, EditionPartner, Event, Partner, Session
+from events.demo import DEMO_PASSWORD, DEMO_USERNAME, load_demo
+from events.models import Edition, EditionPartner, Event, Partner, RemovedSession, Session
 from venues.models import Venue
 
 
@@ -29,7 +31,8 @@ def test_loading_twice_duplicates_nothing(demo):
 
 
 def test_2023_edition_runs_from_nimes_to_albi(demo):
-    edition = Edition.objects.current()
+    edition = Edition.objects.get(slug="quinzaine-du-japon-2023")
+    assert not edition.is_demo
     assert (edition.year, edition.starts_on, edition.ends_on) == (
         2023,
         datetime.date(2023, 11, 10),
@@ -44,7 +47,7 @@ def test_2023_edition_runs_from_nimes_to_albi(demo):
 
 
 def test_2023_programme_is_large_and_varied(demo):
-    edition = Edition.objects.get(year=2023)
+    edition = Edition.objects.get(slug="quinzaine-du-japon-2023")
     events = edition.events.all()
     assert 35 <= events.count() <= 50
     sessions = Session.objects.in_edition(edition)
@@ -65,7 +68,9 @@ def test_2023_programme_is_large_and_varied(demo):
 
 
 def test_founding_partners_are_linked_to_2023(demo):
-    founding = EditionPartner.objects.filter(edition__year=2023, role="founding")
+    founding = EditionPartner.objects.filter(
+        edition__slug="quinzaine-du-japon-2023", role="founding"
+    )
     assert sorted(founding.values_list("partner__name", flat=True)) == [
         "Ambassade du Japon en France",
         "Fondation Groupe Dépêche",
@@ -88,3 +93,38 @@ def test_demo_organiser_can_log_into_admin(demo, client):
     response = client.get("/admin/events/event/")
     assert response.status_code == 200
     assert "Soirée de lancement de la Quinzaine" in response.content.decode()
+
+
+def test_a_demo_edition_runs_today_marked_as_a_demo(demo, client):
+    edition = Edition.objects.current()
+    today = timezone.localdate()
+    assert (edition.is_demo, edition.is_running, edition.day_number) == (True, True, 5)
+    replayed = Edition.objects.get(slug="quinzaine-du-japon-2023")
+    assert edition.events.count() == replayed.events.count()
+    assert Session.objects.in_edition(edition).count() == (
+        Session.objects.in_edition(replayed).count()
+    )
+    opening = edition.events.get(highlight=Event.Highlight.OPENING).sessions.get()
+    assert opening.first_day == edition.starts_on == today - datetime.timedelta(days=4)
+    page = BeautifulSoup(client.get("/").content, "html.parser")
+    assert (
+        page.select_one(".demo-banner").get_text(strip=True).startswith("Édition de démonstration")
+    )
+    assert page.select_one(".edition-state").get_text(strip=True).startswith("En ce moment")
+
+
+def test_the_demo_edition_follows_the_day_of_loading(demo):
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    load_demo(today=later)
+    edition = Edition.objects.current()
+    assert edition.starts_on == later - datetime.timedelta(days=4)
+    sessions = Session.objects.in_edition(edition)
+    assert min(s.first_day for s in sessions) == edition.starts_on
+    assert RemovedSession.objects.filter(edition=edition).count() == 0
+
+
+def test_demo_pictures_differ_per_category_and_hold_no_title(demo):
+    events = Event.objects.filter(edition__slug="quinzaine-du-japon-2023")
+    names = dict(events.values_list("category__slug", "image"))
+    assert len(set(names.values())) == len(names) >= 8
+    assert all(name == f"events/demo-{slug}.jpg" for slug, name in names.items())
