@@ -6,7 +6,14 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 
-from tests.factories import aware, make_event, make_festival, make_session, make_venue
+from tests.factories import (
+    aware,
+    make_edition,
+    make_event,
+    make_festival,
+    make_session,
+    make_venue,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +136,35 @@ class TestHome:
         ]
         quick = texts(page.select(".edition-hero .quick-link"))
         assert quick == ["Aujourd'hui", "Demain", "Ce week-end", "◎ Près de moi"]
+
+    def test_before_the_edition_the_home_counts_down_to_the_opening(self, client, festival):
+        with time_machine.travel(aware(2023, 10, 29, 9), tick=False):
+            page = soup(client.get("/2023/"))
+        assert texts(page.select(".edition-state")) == ["J-12 · ouverture le 10 novembre"]
+        assert page.select(".edition-hero .quick-link") == []
+
+    def test_after_the_edition_the_home_says_so_and_gives_the_next_one(self, client, festival):
+        make_edition(
+            name="Quinzaine du Japon 2024",
+            year=2024,
+            slug="2024",
+            starts_on=datetime.date(2024, 11, 8),
+            ends_on=datetime.date(2024, 11, 22),
+        )
+        with time_machine.travel(aware(2023, 12, 1, 9), tick=False):
+            page = soup(client.get("/2023/"))
+        assert texts(page.select(".edition-state")) == [
+            "Édition terminée — rendez-vous le 8 novembre 2024 : Quinzaine du Japon 2024"
+        ]
+        assert page.select_one(".edition-state a")["href"] == "/2024/"
+
+    def test_after_the_last_edition_the_home_points_to_the_archive(self, client, festival):
+        with time_machine.travel(aware(2023, 12, 1, 9), tick=False):
+            page = soup(client.get("/2023/"))
+        assert texts(page.select(".edition-state")) == [
+            "Édition terminée — rendez-vous en 2024 · les éditions précédentes"
+        ]
+        assert page.select_one(".edition-state a")["href"] == "/editions/"
 
     def test_home_query_count_is_fixed_during_the_edition(
         self, client, festival, wednesday, django_assert_num_queries
