@@ -4,7 +4,8 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Case, Exists, F, Func, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -539,6 +540,26 @@ class SessionQuerySet(SpanQuerySet):
                 Q(event__search_text__contains=word) | _at_place("__search_text__contains", word)
             )
         return sessions
+
+    def first_per_place(self, count):
+        """Return each place's first session of each of its first `count` events, in time order.
+
+        A place is a session's own venue or its event's main one, given as `place_id`; an event
+        held every day takes one line, so a long exhibition leaves room for the others.
+        """
+        place = Coalesce("venue", "event__venue")
+        order = ["starts_at", "ends_at", "pk"]
+        firsts = self.annotate(
+            event_rank=Window(RowNumber(), partition_by=[place, F("event")], order_by=order)
+        ).filter(event_rank=1)
+        return (
+            self.filter(pk__in=firsts.values("pk"))
+            .annotate(
+                place_id=place,
+                place_rank=Window(RowNumber(), partition_by=[place], order_by=order),
+            )
+            .filter(place_rank__lte=count)
+        )
 
     def with_related(self):
         """Fetch what a programme row shows in the same query."""

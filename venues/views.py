@@ -1,9 +1,15 @@
 from django.shortcuts import get_object_or_404, render
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from events import rows
 from events.images import resized_url
 from events.models import Edition, Session
+from events.templatetags.programme import heure
 from venues.models import Venue
+
+# Events a venue's pin lists in its popup, each at its next session; the venue page has the rest.
+POPUP_EVENTS = 3
 
 
 def map_marker(venue):
@@ -17,9 +23,55 @@ def map_marker(venue):
     }
 
 
+def popup_session(session, now):
+    """Return how a venue's popup shows a session: when, what, and its status if not as planned."""
+    return {
+        "when": when(session, now),
+        "datetime": timezone.localtime(session.starts_at).isoformat(),
+        "title": session.event.title,
+        "url": session.event.get_absolute_url(),
+        "status": status(session),
+    }
+
+
+def status(session):
+    """Return a session's status as the programme's badges word it, or "" when as planned."""
+    if session.is_cancelled:
+        return _("annulé")
+    if session.status == Session.Status.POSTPONED:
+        return _("reporté")
+    if session.status == Session.Status.FULL:
+        return _("complet")
+    return ""
+
+
+def when(session, now):
+    """Return a session's day and time in French: « samedi 15 novembre à 18 h 30 »."""
+    if session.is_multi_day:
+        last = formats.date_format(session.last_day, "j F")
+        if session.starts_at <= now:
+            return _("jusqu'au %(last)s") % {"last": last}
+        same_month = session.first_day.strftime("%Y%m") == session.last_day.strftime("%Y%m")
+        first = formats.date_format(session.first_day, "j" if same_month else "j F")
+        return _("du %(first)s au %(last)s") % {"first": first, "last": last}
+    day = formats.date_format(session.first_day, "l j F")
+    if session.is_all_day:
+        return _("%(day)s, toute la journée") % {"day": day}
+    return _("%(day)s à %(time)s") % {"day": day, "time": heure(session.starts_at)}
+
+
 def venue_list(request):
-    venues = Venue.objects.public().with_upcoming_count().order_by("department", "town", "name")
-    markers = [map_marker(venue) for venue in venues if venue.has_coordinates]
+    now = timezone.now()
+    venues = Venue.objects.public().with_upcoming_count(now).order_by("department", "town", "name")
+    coming = Session.objects.published().upcoming(now).first_per_place(POPUP_EVENTS).with_related()
+    sessions_at = {}
+    for session in coming:
+        sessions_at.setdefault(session.place_id, []).append(popup_session(session, now))
+    markers = [
+        {**map_marker(venue), "sessions": sessions_at.get(venue.pk, [])}
+        for venue in venues
+        if venue.has_coordinates
+    ]
     return render(request, "venues/venue_list.html", {"venues": venues, "markers": markers})
 
 

@@ -2,6 +2,7 @@ import datetime
 import json
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
@@ -9,7 +10,14 @@ from django.utils.formats import date_format
 from PIL import Image
 
 from events.models import Edition, Event, Session
-from tests.factories import image_file, make_edition, make_event, make_session, make_venue
+from tests.factories import (
+    aware,
+    image_file,
+    make_edition,
+    make_event,
+    make_session,
+    make_venue,
+)
 
 
 def soup_of(response):
@@ -128,10 +136,19 @@ class TestVenueList:
                 "url": f"/lieux/{located.slug}/",
                 "lat": 43.8385,
                 "lng": 4.3567,
+                "sessions": [
+                    {
+                        "when": _popup_day(soon(1)),
+                        "datetime": soon(1).isoformat(),
+                        "title": located.events.get().title,
+                        "url": located.events.get().get_absolute_url(),
+                        "status": "",
+                    }
+                ],
             }
         ]
         map_box = soup.find(id="venues-map")
-        assert map_box.has_attr("hidden")
+        assert not map_box.has_attr("hidden")
         assert map_box["aria-label"] == "Carte des lieux"
         assert map_box["data-icon-url"] == "/static/vendor/leaflet/images/marker-icon.png"
 
@@ -144,10 +161,19 @@ class TestVenueList:
         assert all(script["src"].startswith("/static/") for script in scripts if script.get("src"))
         assert [s.get("type") for s in scripts if not s.get("src")] == ["application/json"]
         sources = [script["src"] for script in scripts if script.get("src")]
-        assert sources[-2:] == ["/static/vendor/leaflet/leaflet.js", "/static/venues/js/map.js"]
-        assert "/static/vendor/leaflet/leaflet.css" in [
-            link["href"] for link in soup.find_all("link", rel="stylesheet")
+        assert sources[-3:] == [
+            "/static/vendor/leaflet/leaflet.js",
+            "/static/vendor/leaflet.markercluster/leaflet.markercluster.js",
+            "/static/venues/js/map.js",
         ]
+        stylesheets = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
+        assert stylesheets[-4:] == [
+            "/static/vendor/leaflet/leaflet.css",
+            "/static/vendor/leaflet.markercluster/MarkerCluster.css",
+            "/static/vendor/leaflet.markercluster/MarkerCluster.Default.css",
+            "/static/venues/css/venues.css",
+        ]
+        assert not soup.find("main").select("[style]")
 
     def test_has_canonical_and_open_graph_tags(self, client):
         soup = soup_of(client.get(reverse("venues:list")))
@@ -169,11 +195,156 @@ class TestVenueList:
     def test_runs_a_fixed_number_of_queries(self, client, django_assert_num_queries, count):
         edition = make_edition(is_current=True)
         for _ in range(count):
-            session_at(make_venue(), soon(1), edition=edition)
+            venue = make_venue()
+            session_at(venue, soon(1), edition=edition)
+            guest = make_event(edition, venue=make_venue(latitude=None, longitude=None))
+            make_session(guest, starts_at=soon(2), venue=venue)
 
         with django_assert_num_queries(VENUE_LIST_QUERIES):
             response = client.get(reverse("venues:list"))
-        assert len(soup_of(response).select(".venue-item")) == count
+        soup = soup_of(response)
+        assert len(soup.select(".venue-item")) == count
+        markers = json.loads(soup.find("script", id="venues-map-data").string)
+        assert [len(marker["sessions"]) for marker in markers] == [2] * count
+
+
+# Friday 14 November 2025 at noon in Paris: the popups' days are written out in full.
+POPUP_NOW = aware(2025, 11, 14, 12)
+
+
+@pytest.mark.django_db
+class TestVenueListPopups:
+    """Each pin's popup lists the venue's next events at their next session, then the venue."""
+
+    @pytest.fixture(autouse=True)
+    def frozen_time(self):
+        with time_machine.travel(POPUP_NOW, tick=False):
+            yield
+
+    def markers(self, client):
+        soup = soup_of(client.get(reverse("venues:list")))
+        return {
+            marker["name"]: marker
+            for marker in json.loads(soup.find("script", id="venues-map-data").string)
+        }
+
+    def test_lists_the_next_three_events_once_each_in_time_order(self, client):
+        venue = make_venue(name="Carré d'Art", town="Nîmes", department="30")
+        edition = make_edition(slug="2025")
+        exhibition = make_event(edition, venue=venue, title="Estampes japonaises", slug="estampes")
+        for day in (15, 16, 17, 18):
+            make_session(
+                exhibition, starts_at=aware(2025, 11, day, 10), ends_at=aware(2025, 11, day, 18)
+            )
+        concert = make_event(edition, venue=venue, title="Concert de koto", slug="koto")
+        make_session(concert, starts_at=aware(2025, 11, 15, 20, 30))
+        make_session(concert, starts_at=aware(2025, 11, 13, 20, 30))
+        guest = make_event(edition, venue=make_venue(), title="Atelier origami", slug="origami")
+        make_session(guest, starts_at=aware(2025, 11, 16, 14), venue=venue)
+        later = make_event(edition, venue=venue, title="Conférence", slug="conference")
+        make_session(later, starts_at=aware(2025, 11, 20, 18))
+        moved = make_event(edition, venue=venue, title="Ailleurs", slug="ailleurs")
+        make_session(moved, starts_at=aware(2025, 11, 14, 18), venue=make_venue())
+        draft = make_event(edition, venue=venue, title="Brouillon", status=Event.Status.DRAFT)
+        make_session(draft, starts_at=aware(2025, 11, 14, 15))
+
+        marker = self.markers(client)["Carré d'Art"]
+
+        assert marker["url"] == f"/lieux/{venue.slug}/"
+        assert marker["sessions"] == [
+            {
+                "when": "samedi 15 novembre à 10 h",
+                "datetime": "2025-11-15T10:00:00+01:00",
+                "title": "Estampes japonaises",
+                "url": "/2025/evenements/estampes/",
+                "status": "",
+            },
+            {
+                "when": "samedi 15 novembre à 20 h 30",
+                "datetime": "2025-11-15T20:30:00+01:00",
+                "title": "Concert de koto",
+                "url": "/2025/evenements/koto/",
+                "status": "",
+            },
+            {
+                "when": "dimanche 16 novembre à 14 h",
+                "datetime": "2025-11-16T14:00:00+01:00",
+                "title": "Atelier origami",
+                "url": "/2025/evenements/origami/",
+                "status": "",
+            },
+        ]
+
+    def test_words_days_spans_and_statuses(self, client):
+        venue = make_venue(name="Halle aux grains")
+        edition = make_edition(slug="2025")
+        running = make_event(edition, venue=venue, title="Ikebana", slug="ikebana")
+        make_session(
+            running, starts_at=aware(2025, 11, 10), ends_at=aware(2025, 11, 25), is_all_day=True
+        )
+        coming = make_event(edition, venue=venue, title="Kimonos", slug="kimonos")
+        make_session(
+            coming, starts_at=aware(2025, 11, 16), ends_at=aware(2025, 11, 22), is_all_day=True
+        )
+        day = make_event(edition, venue=venue, title="Journée manga", slug="manga")
+        make_session(
+            day, starts_at=aware(2025, 11, 17), ends_at=aware(2025, 11, 18), is_all_day=True
+        )
+
+        other = make_venue(name="Cinéma ABC")
+        cancelled = make_event(edition, venue=other, title="Projection", slug="projection")
+        make_session(cancelled, starts_at=aware(2025, 11, 14, 18), status=Session.Status.CANCELLED)
+        full = make_event(edition, venue=other, title="Thé", slug="the")
+        make_session(full, starts_at=aware(2025, 11, 15, 11), status=Session.Status.FULL)
+        called_off = make_event(edition, venue=other, title="Taiko", status=Event.Status.CANCELLED)
+        make_session(called_off, starts_at=aware(2025, 11, 15, 21))
+
+        markers = self.markers(client)
+
+        assert [
+            (s["when"], s["title"], s["status"]) for s in markers["Halle aux grains"]["sessions"]
+        ] == [
+            ("jusqu'au 24 novembre", "Ikebana", ""),
+            ("du 16 au 21 novembre", "Kimonos", ""),
+            ("lundi 17 novembre, toute la journée", "Journée manga", ""),
+        ]
+        assert [
+            (s["when"], s["title"], s["status"]) for s in markers["Cinéma ABC"]["sessions"]
+        ] == [
+            ("vendredi 14 novembre à 18 h", "Projection", "annulé"),
+            ("samedi 15 novembre à 11 h", "Thé", "complet"),
+            ("samedi 15 novembre à 21 h", "Taiko", "annulé"),
+        ]
+
+    def test_a_venue_with_nothing_coming_has_an_empty_list(self, client):
+        venue = make_venue(name="Lieu passé")
+        session_at(venue, aware(2025, 11, 1, 15))
+
+        assert self.markers(client)["Lieu passé"]["sessions"] == []
+
+    def test_names_and_titles_stay_text_in_the_page(self, client):
+        venue = make_venue(name="<b>Salle</b> & cie", town="Nîmes")
+        session_at(venue, aware(2025, 11, 15, 15), title="</script><script>alert(1)</script>")
+
+        response = client.get(reverse("venues:list"))
+
+        assert b"</script><script>alert(1)" not in response.content
+        assert b"<b>Salle</b>" not in response.content
+        marker = self.markers(client)["<b>Salle</b> & cie"]
+        assert marker["sessions"][0]["title"] == "</script><script>alert(1)</script>"
+
+    def test_offers_an_empty_live_region_for_the_map_notice(self, client):
+        session_at(make_venue(), aware(2025, 11, 15, 15))
+
+        soup = soup_of(client.get(reverse("venues:list")))
+
+        notice = soup.find(id="venues-map-notice")
+        assert (notice["role"], text(notice)) == ("status", "")
+        assert notice["data-message"] == (
+            "La carte ne peut pas s'afficher (pas de connexion ?). "
+            "La liste des lieux ci-dessous reste utilisable."
+        )
+        assert soup.find(id="venues-map")["data-notice"] == "venues-map-notice"
 
 
 @pytest.mark.django_db
@@ -345,9 +516,14 @@ def _day(moment):
     return date_format(timezone.localtime(moment), "l j F Y").capitalize()
 
 
+def _popup_day(moment):
+    local = timezone.localtime(moment)
+    return f"{date_format(local, 'l j F')} à {local.hour} h"
+
+
 # Venues (or venue) and sessions (and, for a venue, its past editions); plus the current edition
 # read by the site's layout and the programme version read by the page cache (quinzaine.caching).
-VENUE_LIST_QUERIES = 3
+VENUE_LIST_QUERIES = 4
 VENUE_DETAIL_QUERIES = 5
 
 
