@@ -6,10 +6,20 @@ from events.models import Edition, Event, Partner
 
 
 class PagesSitemap(Sitemap):
-    """List the site's fixed pages."""
+    """List the site's fixed pages, then its flat pages (legal notice, privacy…)."""
 
     def items(self):
-        return ["events:home", "events:editions", "events:partners", "venues:list"]
+        # The flat pages by their URL names: only the paths urls.py serves.
+        return [
+            "events:home",
+            "events:editions",
+            "events:partners",
+            "venues:list",
+            "legal-notice",
+            "privacy",
+            "accessibility",
+            "contact",
+        ]
 
     def location(self, item):
         return reverse(item)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.flatpages.views import flatpage
 from django.contrib.sitemaps import views as sitemap_views
 from django.templatetags.static import static
 from django.urls import include, path
@@ -49,6 +50,12 @@ urlpatterns = [
         RedirectView.as_view(url=static("icons/favicon-32.png"), permanent=True),
         name="favicon",
     ),
+    # The site's flat pages, one path each: any other address is a plain 404. Before the
+    # events' URLs, whose /<edition>/ would take them.
+    path("mentions-legales/", flatpage, {"url": "/mentions-legales/"}, name="legal-notice"),
+    path("donnees-personnelles/", flatpage, {"url": "/donnees-personnelles/"}, name="privacy"),
+    path("accessibilite/", flatpage, {"url": "/accessibilite/"}, name="accessibility"),
+    path("contact/", flatpage, {"url": "/contact/"}, name="contact"),
     path("", include("venues.urls")),
     path("", include("events.urls")),
 ]

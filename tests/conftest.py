@@ -10,9 +10,10 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 
-# Data created by migrations (group, categories, themes) is wiped when a transactional
-# test flushes the tables; browser tests put it back from the migration itself.
+# Data created by migrations (group, categories, themes, site and its flat pages) is wiped
+# when a transactional test flushes the tables; browser tests put it back from the migrations.
 _vocabularies = importlib.import_module("events.migrations.0002_organisers_group_and_vocabularies")
+_legal_pages = importlib.import_module("events.migrations.0007_legal_pages")
 
 
 @pytest.fixture(autouse=True)
@@ -34,6 +35,9 @@ def migration_data(request):
         request.getfixturevalue("transactional_db")
         _vocabularies.create_group(apps, None)
         _vocabularies.create_vocabularies(apps, None)
+        _legal_pages.name_site(apps, None)
+        _legal_pages.create_pages(apps, None)
+        _legal_pages.grant_permissions(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.contrib.flatpages.models import FlatPage
 from django.core.cache import cache, caches
 from django.test import Client
 from django.urls import reverse
@@ -74,6 +75,7 @@ PAGES = {
     "feed": "/2023/programme.ics",
     "event feed": "/2023/evenements/the.ics",
     "venue feed": "/lieux/maison-carree.ics",
+    "accessibility": "/accessibilite/",
 }
 
 
@@ -154,6 +156,15 @@ def make_venue_accessible(organiser, festival):
     return "accessible PMR", ["programme", "venue"]
 
 
+def rewrite_flat_page(organiser, festival):
+    edit_in_admin(
+        organiser,
+        FlatPage.objects.get(url="/accessibilite/"),
+        content="<p>Audit complet prévu en 2027.</p>",
+    )
+    return "Audit complet prévu en 2027.", ["accessibility"]
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -168,6 +179,7 @@ def make_venue_accessible(organiser, festival):
         generate_sessions,
         update_in_bulk,
         make_venue_accessible,
+        rewrite_flat_page,
     ],
 )
 def test_every_change_shows_on_the_next_request(visitor, organiser, festival, change):
@@ -259,7 +271,7 @@ def test_watched_writes_include_every_programme_table():
     from quinzaine.caching import watched_tables
 
     tables = watched_tables()
-    for model in (Edition, Event, Session, Category, Partner, Venue):
+    for model in (Edition, Event, Session, Category, Partner, Venue, FlatPage):
         assert model._meta.db_table in tables
     assert Event.themes.through._meta.db_table in tables
     assert "events_feedstamp" not in tables

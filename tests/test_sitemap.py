@@ -2,19 +2,32 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.contrib.sites.models import Site
 from django.urls import reverse
 
 from events.models import EditionPartner, Event
 from tests.factories import make_edition, make_event, make_partner, make_session, make_venue
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+# Sitemaps link to the current Site's domain, whatever host the request named: the
+# migrations set it from SITE_URL, administrators may change it.
+ROOT = "http://quinzaine.japonoccitanie.fr"
+
+
+@pytest.fixture(autouse=True)
+def site():
+    Site.objects.filter(pk=1).update(domain="quinzaine.japonoccitanie.fr")
+    Site.objects.clear_cache()
+    yield
+    # Django keeps the current Site in memory: forget the one the rollback undoes.
+    Site.objects.clear_cache()
 
 
 def sitemap_entries(client):
     """Return every page listed by the sitemap index's sections, with its lastmod."""
     entries = {}
     for section in sitemap_sections(client):
-        response = client.get(section.removeprefix("http://testserver"))
+        response = client.get(section.removeprefix(ROOT))
         assert response.status_code == 200
         assert response["Content-Type"] == "application/xml"
         root = ET.fromstring(response.content)
@@ -60,12 +73,16 @@ class TestSitemap:
         entries = sitemap_entries(client)
 
         assert sorted(entries) == sorted(
-            f"http://testserver{path}"
+            f"{ROOT}{path}"
             for path in [
                 "/",
                 "/editions/",
                 "/partenaires/",
                 "/lieux/",
+                "/mentions-legales/",
+                "/donnees-personnelles/",
+                "/accessibilite/",
+                "/contact/",
                 "/2023/",
                 reverse("events:programme", args=["2023"]),
                 "/2023/evenements/ikebana/",
@@ -88,10 +105,11 @@ class TestSitemap:
 
         entries = sitemap_entries(client)
 
-        assert entries["http://testserver/2023/evenements/ikebana/"] == "2024-03-05"
-        assert entries["http://testserver/lieux/halle/"] == "2024-03-05"
-        assert entries["http://testserver/2023/"] == "2024-03-05"
-        assert entries["http://testserver/partenaires/"] is None
+        assert entries[f"{ROOT}/2023/evenements/ikebana/"] == "2024-03-05"
+        assert entries[f"{ROOT}/lieux/halle/"] == "2024-03-05"
+        assert entries[f"{ROOT}/2023/"] == "2024-03-05"
+        assert entries[f"{ROOT}/partenaires/"] is None
+        assert entries[f"{ROOT}/accessibilite/"] is None
 
     @pytest.mark.parametrize("count", [1, 6])
     def test_runs_a_fixed_number_of_queries(self, client, django_assert_num_queries, count):
@@ -100,12 +118,14 @@ class TestSitemap:
             make_session(event)
             event.organisers.add(make_partner())
 
+        Site.objects.get_current()  # Kept in memory by Django after the first request.
         # The index and each of its six sections: the programme version (page cache), then
         # the counts and the page of items; the same whatever the number of editions.
         with django_assert_num_queries(26):
             entries = sitemap_entries(client)
-        # Per edition: its page, its programme, one event, its venue and its organiser.
-        assert len(entries) == 4 + 5 * count
+        # Fixed and flat pages, then per edition: its page, its programme, one event, its
+        # venue and its organiser.
+        assert len(entries) == 8 + 5 * count
 
     def test_is_an_index_of_paginated_sections(self, client):
         edition = make_edition(slug="2023")
@@ -121,9 +141,9 @@ class TestSitemap:
             for number in range(1000)
         )
         sections = sitemap_sections(client)
-        assert "http://testserver/sitemap-events.xml" in sections
-        assert "http://testserver/sitemap-events.xml?p=2" in sections
-        assert "http://testserver/sitemap-venues.xml" in sections
+        assert f"{ROOT}/sitemap-events.xml" in sections
+        assert f"{ROOT}/sitemap-events.xml?p=2" in sections
+        assert f"{ROOT}/sitemap-venues.xml" in sections
 
 
 @pytest.mark.django_db

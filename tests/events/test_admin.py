@@ -143,6 +143,7 @@ class TestOrganisersGroup:
                 f"events.{action}_{model}" for action in ["add", "change", "delete", "view"]
             }
         expected |= {f"venues.{action}_venue" for action in ["add", "change", "delete", "view"]}
+        expected |= {f"flatpages.{action}_flatpage" for action in ["add", "change", "view"]}
         assert granted == expected
 
     def test_organiser_cannot_delete_an_edition(self, client, organiser, programme):
@@ -153,12 +154,13 @@ class TestOrganisersGroup:
         assert response.status_code == 403
         assert Edition.objects.filter(pk=edition.pk).exists()
 
-    def test_organiser_sees_the_programme_apps_only(self, client, organiser):
+    def test_organiser_sees_the_programme_apps_and_site_pages_only(self, client, organiser):
         response = client.get(reverse("admin:index"))
         models = {a.get_text(strip=True) for a in parse(response).select("#content-main th a")}
         assert models == {
             "Catégories",
             "Lieux",
+            "Pages statiques",
             "Partenaires",
             "Séances",
             "Thèmes",
