@@ -45,6 +45,8 @@ ICAL_UID_DOMAIN = os.environ.get("ICAL_UID_DOMAIN", "quinzaine.japonoccitanie.fr
 # The festival as the ORGANIZER of every calendar entry (RFC 5546 asks for one in PUBLISH).
 FESTIVAL_NAME = os.environ.get("FESTIVAL_NAME", "Quinzaine du Japon en Occitanie")
 FESTIVAL_CONTACT_EMAIL = os.environ.get("FESTIVAL_CONTACT_EMAIL", "contact@" + ICAL_UID_DOMAIN)
+# Map tiles of the venue maps: OpenStreetMap's, or a tile server of one's own.
+MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -55,11 +57,16 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.sites",
+    "django.contrib.flatpages",
     "crispy_forms",
     "crispy_bootstrap5",
     "events",
     "venues",
 ]
+
+# The legal notice, privacy, accessibility and contact pages are flat pages of this site.
+SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -8,6 +8,8 @@ from django.core.management import call_command
 
 PAGES = [
     "/",
+    "/demonstration/programme/",
+    "/demonstration/programme/?pres=N%C3%AEmes&gratuit=on",
     "/quinzaine-du-japon-2023/programme/",
     "/quinzaine-du-japon-2023/programme/?commune=Toulouse&gratuit=on&jour=2023-11-11",
     "/quinzaine-du-japon-2023/programme/?q=zzzz",
@@ -20,6 +22,10 @@ PAGES = [
     "/editions/",
     "/semaine-du-japon-2022/programme/",
     "/ma-selection/",
+    "/mentions-legales/",
+    "/donnees-personnelles/",
+    "/accessibilite/",
+    "/contact/",
     "/page-inconnue/",
 ]
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -44,3 +50,11 @@ def test_key_pages_have_no_wcag_aa_violations(request, window, live_server, demo
     page = request.getfixturevalue(window)
     found = [line for path in PAGES for line in violations(page, live_server.url + path)]
     assert found == []
+
+
+def test_no_key_page_scrolls_sideways_on_a_360_px_phone(phone_page, live_server, demo):
+    widths = {}
+    for path in PAGES:
+        phone_page.goto(live_server.url + path)
+        widths[path] = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert widths == dict.fromkeys(PAGES, 360)
