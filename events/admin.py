@@ -6,7 +6,7 @@ from django.contrib.flatpages.admin import FlatPageAdmin
 from django.contrib.flatpages.models import FlatPage
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Min
+from django.db.models import Case, Count, Min, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,6 +15,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from events.admin_editions import PrepareNextEditionMixin
+from events.admin_filters import ImageFilter, LogoFilter, ScheduleAlertFilter, SummaryFilter
+from events.admin_publishing import PublishEditionMixin, warn_hidden_by_edition
+from events.admin_spreadsheets import (
+    PartnerExportMixin,
+    ProgrammeExportMixin,
+    ProgrammeImportExportMixin,
+)
 from events.forms import DuplicateEventForm, SessionAdminForm, SessionGeneratorForm
 from events.images import resized_url
 from events.models import (
@@ -27,7 +35,16 @@ from events.models import (
     Session,
     Theme,
 )
-from events.scheduling import duplicate_event, generate_sessions, schedule_warnings
+from events.scheduling import (
+    describe_session,
+    duplicate_event,
+    generate_sessions,
+    plan_sessions,
+    schedule_warnings,
+)
+from quinzaine.accessibility import ADMIN_ROWS as ACCESSIBILITY_ROWS
+from quinzaine.forms import SlugFilledForm
+from quinzaine.uploads import KeepUploadsAdmin
 from venues.models import Venue
 
 admin.site.site_header = _("Quinzaine du Japon en Occitanie – organisation")
@@ -78,6 +95,22 @@ def thumbnail(image, alt=""):
     return format_html('<img src="{}" alt="{}" width="40" height="40" loading="lazy">', url, alt)
 
 
+def _with_end(session):
+    """Return "samedi 18 novembre 2023, 10:00–18:00", or the day alone for a whole day."""
+    label = describe_session(session)
+    if session.is_all_day:
+        return label
+    return f"{label}–{timezone.localtime(session.ends_at):%H:%M}"
+
+
+def preview(image, alt=""):
+    """Return the whole image, at most 320 × 200, for the change forms (logos uncut)."""
+    url = resized_url(image, 320, 200)
+    if not url:
+        return "—"
+    return format_html('<img src="{}" alt="{}" class="admin-preview">', url, alt)
+
+
 class EditionPartnerInline(admin.TabularInline):
     model = EditionPartner
     extra = 1
@@ -85,7 +118,10 @@ class EditionPartnerInline(admin.TabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(
+    KeepUploadsAdmin, PublishEditionMixin, PrepareNextEditionMixin, admin.ModelAdmin
+):
+    actions = ["prepare_next"]
     list_display = [
         "name",
         "year",
@@ -97,6 +133,7 @@ class EditionAdmin(admin.ModelAdmin):
     ]
     list_filter = ["is_published"]
     search_fields = ["name", "tagline"]
+    form = SlugFilledForm
     prepopulated_fields = {"slug": ["name"]}
     inlines = [EditionPartnerInline]
     readonly_fields = ["image_preview"]
@@ -114,7 +151,7 @@ class EditionAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Image"), {"fields": ["image", "image_preview"]}),
+        (_("Image"), {"fields": [("image", "image_credit"), "image_preview"]}),
         (_("Publication"), {"fields": ["is_published", "is_current", "is_demo"]}),
     ]
 
@@ -127,7 +164,7 @@ class EditionAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("aperçu"))
     def image_preview(self, edition):
-        return thumbnail(edition.image, edition.name)
+        return preview(edition.image, edition.name)
 
 
 @admin.register(Category)
@@ -144,14 +181,33 @@ class ThemeAdmin(CategoryAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(KeepUploadsAdmin, PartnerExportMixin, admin.ModelAdmin):
     list_display = ["logo_thumbnail", "name", "kind", "website"]
     list_display_links = ["logo_thumbnail", "name"]
-    list_filter = ["kind", "partnerships__edition"]
+    list_filter = ["kind", "partnerships__edition", LogoFilter]
     search_fields = ["name", "description"]
+    form = SlugFilledForm
+
+    def get_search_results(self, request, queryset, search_term):
+        # Partners whose name matches come first (« Région » finds the Region before Ad'Occ).
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term:
+            queryset = queryset.annotate(
+                name_first=Case(When(name__icontains=search_term, then=Value(0)), default=Value(1))
+            ).order_by("name_first", "name")
+        return queryset, may_have_duplicates
+
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["logo_preview"]
-    fields = ["name", "slug", "kind", "logo", "logo_preview", "website", "description"]
+    fields = [
+        "name",
+        "slug",
+        "kind",
+        ("logo", "logo_credit"),
+        "logo_preview",
+        "website",
+        "description",
+    ]
 
     @admin.display(description=_("logo"))
     def logo_thumbnail(self, partner):
@@ -159,7 +215,7 @@ class PartnerAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("aperçu"))
     def logo_preview(self, partner):
-        return thumbnail(partner.logo, partner.name)
+        return preview(partner.logo, partner.name)
 
 
 class SessionInline(admin.TabularInline):
@@ -185,15 +241,18 @@ class TownFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(RemovalNoticeMixin, admin.ModelAdmin):
+class EventAdmin(
+    KeepUploadsAdmin, ProgrammeImportExportMixin, RemovalNoticeMixin, admin.ModelAdmin
+):
+    # What organisers check first on the left, within a 1,366 px screen.
     list_display = [
         "image_thumbnail",
         "title",
-        "edition",
-        "category",
-        "town",
-        "first_session",
         "status",
+        "first_session",
+        "town",
+        "category",
+        "edition",
         "is_featured",
     ]
     list_display_links = ["image_thumbnail", "title"]
@@ -207,12 +266,16 @@ class EventAdmin(RemovalNoticeMixin, admin.ModelAdmin):
         "audience",
         "is_free",
         "is_featured",
+        ImageFilter,
+        SummaryFilter,
     ]
     list_select_related = ["edition", "category", "venue"]
     # No second count of the whole table under a filtered list: fast with a large archive.
     show_full_result_count = False
     search_fields = ["title", "summary", "venue__name", "venue__town", "organisers__name"]
-    date_hierarchy = "created_at"
+    # By the days the event takes place, not the day it was typed in.
+    date_hierarchy = "sessions__starts_at"
+    form = SlugFilledForm
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["venue", "organisers"]
     readonly_fields = ["warnings", "image_preview", "created_at", "updated_at"]
@@ -237,8 +300,18 @@ class EventAdmin(RemovalNoticeMixin, admin.ModelAdmin):
             _("Présentation"),
             {"fields": ["summary", "description", "category", "themes", "audience", "languages"]},
         ),
-        (_("Image"), {"fields": ["image", "image_alt", "image_preview"]}),
+        (_("Image"), {"fields": [("image", "image_credit"), "image_alt", "image_preview"]}),
         (_("Lieu et organisateurs"), {"fields": ["venue", "organisers"]}),
+        (
+            _("Accessibilité"),
+            {
+                "fields": ACCESSIBILITY_ROWS,
+                "description": _(
+                    "S'ajoute à ce que chaque lieu offre (sa fiche le dit) : cochez ce que "
+                    "l'événement apporte, par exemple un interprète en LSF ou l'audiodescription."
+                ),
+            },
+        ),
         (
             _("Tarif et réservation"),
             {
@@ -266,9 +339,9 @@ class EventAdmin(RemovalNoticeMixin, admin.ModelAdmin):
     def get_changeform_initial_data(self, request):
         # A new event most often belongs to the edition being prepared.
         initial = super().get_changeform_initial_data(request)
-        current = Edition.objects.filter(is_current=True).first()
-        if current and "edition" not in initial:
-            initial["edition"] = current.pk
+        prepared = Edition.objects.being_prepared()
+        if prepared and "edition" not in initial:
+            initial["edition"] = prepared.pk
         return initial
 
     def get_urls(self):
@@ -287,7 +360,7 @@ class EventAdmin(RemovalNoticeMixin, admin.ModelAdmin):
 
     @admin.display(description=_("aperçu"))
     def image_preview(self, event):
-        return thumbnail(event.image, event.image_alt)
+        return preview(event.image, event.image_alt)
 
     @admin.display(description=_("commune"), ordering="venue__town")
     def town(self, event):
@@ -314,6 +387,8 @@ class EventAdmin(RemovalNoticeMixin, admin.ModelAdmin):
             super().save_related(request, form, formsets, change)
         for warning in schedule_warnings(form.instance):
             messages.warning(request, warning)
+        back = reverse("admin:events_event_change", args=[form.instance.pk])
+        warn_hidden_by_edition(request, [form.instance], back)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
@@ -321,6 +396,18 @@ class EventAdmin(RemovalNoticeMixin, admin.ModelAdmin):
                 "admin:events_event_generate_sessions", args=[obj.pk]
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._then_generate(request, obj, super().response_add(request, obj))
+
+    def response_change(self, request, obj):
+        return self._then_generate(request, obj, super().response_change(request, obj))
+
+    def _then_generate(self, request, obj, response):
+        # "Enregistrer et générer des séances répétées": a new event needs no second save.
+        if "_generate" in request.POST:
+            return redirect("admin:events_event_generate_sessions", obj.pk)
+        return response
 
     @admin.action(description=_("Publier les événements sélectionnés"), permissions=["change"])
     def publish(self, request, queryset):
@@ -340,6 +427,7 @@ class EventAdmin(RemovalNoticeMixin, admin.ModelAdmin):
             self.message_user(
                 request, _("Aucun brouillon dans la sélection : rien à publier."), messages.INFO
             )
+        warn_hidden_by_edition(request, queryset.select_related("edition"))
 
     @admin.action(
         description=_("Annuler les événements sélectionnés et leurs séances"),
@@ -377,14 +465,26 @@ class EventAdmin(RemovalNoticeMixin, admin.ModelAdmin):
                 copies = [
                     duplicate_event(event, edition) for event in queryset.select_related("edition")
                 ]
+                links = format_html_join(
+                    ", ",
+                    '<a href="{}">{}</a>',
+                    (
+                        (reverse("admin:events_event_change", args=[copy.pk]), copy.title)
+                        for copy in copies
+                    ),
+                )
                 self.message_user(
                     request,
-                    ngettext(
-                        "%(count)d événement copié dans %(edition)s, en brouillon.",
-                        "%(count)d événements copiés dans %(edition)s, en brouillon.",
-                        len(copies),
-                    )
-                    % {"count": len(copies), "edition": edition},
+                    format_html(
+                        ngettext(
+                            "{count} événement copié dans {edition}, en brouillon : {links}.",
+                            "{count} événements copiés dans {edition}, en brouillon : {links}.",
+                            len(copies),
+                        ),
+                        count=len(copies),
+                        edition=edition,
+                        links=links,
+                    ),
                     messages.SUCCESS,
                 )
                 return None
@@ -404,24 +504,26 @@ class EventAdmin(RemovalNoticeMixin, admin.ModelAdmin):
         )
 
     def generate_sessions_view(self, request, event_id):
+        """Describe repeated sessions, see the list they make, then create them."""
         event = get_object_or_404(Event.objects.select_related("edition", "venue"), pk=event_id)
         if not self.has_change_permission(request, event):
             raise PermissionDenied
-        if request.method == "POST":
-            form = SessionGeneratorForm(request.POST)
-            if form.is_valid():
-                data = form.cleaned_data
-                created = generate_sessions(
-                    event,
-                    data["first_day"],
-                    data["last_day"],
-                    start_time=data["start_time"],
-                    end_time=data["end_time"],
-                    skip_weekdays=data["skip_weekdays"],
-                    venue=data["venue"],
-                    capacity=data["capacity"],
-                    note=data["note"],
-                )
+        planned = None
+        form = SessionGeneratorForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            data = form.cleaned_data
+            options = {
+                "start_time": data["start_time"],
+                "end_time": data["end_time"],
+                "skip_weekdays": data["skip_weekdays"],
+                "venue": data["venue"],
+                "capacity": data["capacity"],
+                "note": data["note"],
+            }
+            if "_create" not in request.POST:
+                planned = plan_sessions(event, data["first_day"], data["last_day"], **options)
+            else:
+                created = generate_sessions(event, data["first_day"], data["last_day"], **options)
                 if created:
                     self.message_user(
                         request,
@@ -438,10 +540,6 @@ class EventAdmin(RemovalNoticeMixin, admin.ModelAdmin):
                 for warning in schedule_warnings(event):
                     messages.warning(request, warning)
                 return redirect("admin:events_event_change", event.pk)
-        else:
-            form = SessionGeneratorForm(
-                initial={"first_day": event.edition.starts_on, "last_day": event.edition.ends_on}
-            )
         return TemplateResponse(
             request,
             "admin/events/event/generate_sessions.html",
@@ -450,6 +548,8 @@ class EventAdmin(RemovalNoticeMixin, admin.ModelAdmin):
                 "title": _("Générer des séances répétées"),
                 "subtitle": event.title,
                 "form": form,
+                "planned": planned and [_with_end(session) for session in planned],
+                "nothing_new": planned == [],
                 "event": event,
                 "opts": self.model._meta,
                 "original": event,
@@ -459,10 +559,17 @@ class EventAdmin(RemovalNoticeMixin, admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(RemovalNoticeMixin, admin.ModelAdmin):
+class SessionAdmin(ProgrammeExportMixin, RemovalNoticeMixin, admin.ModelAdmin):
     form = SessionAdminForm
     list_display = ["event", "starts_at", "ends_at", "is_all_day", "place", "status"]
-    list_filter = ["event__edition", "status", "is_all_day", "venue__town", "event__category"]
+    list_filter = [
+        "event__edition",
+        "status",
+        "is_all_day",
+        "venue__town",
+        "event__category",
+        ScheduleAlertFilter,
+    ]
     list_select_related = ["event", "venue", "event__venue"]
     show_full_result_count = False
     search_fields = ["event__title", "venue__name", "venue__town", "note"]

@@ -43,6 +43,8 @@ DEMO_EDITION = {
     "is_demo": True,
 }
 DEMO_DAYS_BEFORE = 4
+# The demo pictures are drawn by events.demo_pictures: credited to the festival.
+PICTURE_CREDIT = "Quinzaine du Japon en Occitanie, illustration de démonstration"
 
 
 @transaction.atomic
@@ -119,6 +121,7 @@ def _edition(spec, is_current):
         slug=spec["slug"], defaults={**fields, "is_published": True, "is_current": is_current}
     )
     if not edition.image:
+        edition.image_credit = PICTURE_CREDIT
         edition.image.save(f"{spec['slug']}.jpg", edition_picture())
     return edition
 
@@ -156,7 +159,8 @@ def _event(edition, spec, venues, partners, first_day):
         # One picture per category, shared by the editions: no title drawn in it.
         event.image.name = _category_image(event.category.slug)
         event.image_alt = ""
-        event.save(update_fields=["image", "image_alt"])
+        event.image_credit = PICTURE_CREDIT
+        event.save(update_fields=["image", "image_alt", "image_credit"])
     if event.sessions.exists():
         return event
 

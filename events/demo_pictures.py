@@ -11,7 +11,7 @@ import textwrap
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 
-from events.text import strip_accents
+from quinzaine.text import strip_accents
 
 INDIGO, VERMILION, PAPER = (31, 42, 90), (179, 38, 30), (247, 243, 234)
 PALETTE = [(31, 45, 90), (188, 45, 41), (46, 92, 74), (204, 140, 44), (92, 62, 120)]

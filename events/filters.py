@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Category, Event, Session, Theme
+from quinzaine.accessibility import BADGES, Access
 from venues.models import Department, Venue
 
 SEARCH_MAX_LENGTH = 100
@@ -31,6 +32,7 @@ class ProgrammeFilterForm(forms.Form):
     A value that matches no choice (an unknown category, a malformed date) matches no
     session: a subscribed, filtered feed must never turn into the whole programme. A town
     or a day that has no session (any more) is kept as it is, and matches none either.
+    Each kind of accessibility chosen narrows the list: a session offers all of them.
     """
 
     q = forms.CharField(
@@ -71,6 +73,13 @@ class ProgrammeFilterForm(forms.Form):
     # Not in the form's layout: reached from a venue page's links to past editions.
     lieu = SlugChoiceField(Venue.objects.all(), label=_("Lieu"))
     gratuit = forms.BooleanField(label=_("Gratuit uniquement"), required=False)
+    acces = forms.MultipleChoiceField(
+        label=_("Accessibilité"),
+        required=False,
+        choices=Access.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    # Not in the form's layout: "acces=moteur" before it was, kept for subscribed feeds.
     pmr = forms.BooleanField(label=_("Accessible PMR"), required=False)
     # "Près de moi": a town chosen in a list, or the browser's position (rounded by the
     # page's script to about a kilometre). Not in the form's layout: the near-me picker.
@@ -118,10 +127,8 @@ class ProgrammeFilterForm(forms.Form):
                 Column("theme", css_class="col-12 col-md-4"),
                 Column("public", css_class="col-12 col-md-4"),
             ),
-            Row(
-                Column("gratuit", css_class="col-auto"),
-                Column("pmr", css_class="col-auto"),
-            ),
+            Row(Column("gratuit", css_class="col-auto")),
+            Field("acces", wrapper_class="access-filter"),
             Submit("", _("Afficher"), css_class="btn-primary"),
         )
 
@@ -170,7 +177,15 @@ class ProgrammeFilterForm(forms.Form):
         """Return the values given for filters that could not be understood."""
         if not self.is_bound or self.is_valid():
             return {}
-        return {name: self.data.get(name, "") for name in self.errors if name in self.fields}
+        return {name: self._given(name) for name in self.errors if name in self.fields}
+
+    def _given(self, name):
+        """Return the value given for a field; for several choices, the unknown ones."""
+        field = self.fields[name]
+        if isinstance(field, forms.MultipleChoiceField) and hasattr(self.data, "getlist"):
+            known = {str(value) for value, _label in field.choices}
+            return ", ".join(v for v in self.data.getlist(name) if v not in known)
+        return self.data.get(name, "")
 
     def error_messages(self):
         """Return one French sentence per filter value that matches nothing."""
@@ -209,11 +224,17 @@ class ProgrammeFilterForm(forms.Form):
             sessions = sessions.for_audience(data["public"])
         if data.get("gratuit"):
             sessions = sessions.free()
-        if data.get("pmr"):
-            sessions = sessions.accessible()
+        for kind in self._access_kinds(data):
+            sessions = sessions.with_access(kind)
         if "q" in data:
             sessions = sessions.search(data["q"])
         return sessions
+
+    @staticmethod
+    def _access_kinds(data):
+        """Return the kinds of Access chosen, in their order; "pmr" is the motor one."""
+        chosen = {*data.get("acces", ()), *([Access.MOTOR] if data.get("pmr") else [])}
+        return [kind for kind in Access if kind in chosen]
 
     def summary(self):
         """Describe the active filters in a few French words, such as "Toulouse, gratuit"."""
@@ -228,7 +249,12 @@ class ProgrammeFilterForm(forms.Form):
         for names, label in self._parts(near=True):
             rest = query.copy()
             for name in (*names, "page"):
-                rest.pop(name, None)
+                if isinstance(name, tuple):
+                    # One of several values: the chip removes it, and keeps the others.
+                    name, value = name
+                    rest.setlist(name, [v for v in rest.getlist(name) if v != value])
+                else:
+                    rest.pop(name, None)
             filters.append((label, rest.urlencode()))
         return filters
 
@@ -251,7 +277,10 @@ class ProgrammeFilterForm(forms.Form):
         return None
 
     def _parts(self, near=False):
-        """Return (field names, French label) of each active filter, in a fixed order."""
+        """Return (field names, French label) of each active filter, in a fixed order.
+
+        A (name, value) pair instead of a name stands for one of a field's several values.
+        """
         data = self.valid_data
         parts = []
         if "jour" in data:
@@ -276,7 +305,10 @@ class ProgrammeFilterForm(forms.Form):
         if data.get("gratuit"):
             parts.append((["gratuit"], _("gratuit")))
         if data.get("pmr"):
-            parts.append((["pmr"], _("accessible PMR")))
+            parts.append((["pmr"], BADGES[Access.MOTOR]))
+        for kind in self._access_kinds(data):
+            if not (kind == Access.MOTOR and data.get("pmr")):
+                parts.append(([("acces", kind.value)], BADGES[kind]))
         if "q" in data:
             parts.append((["q"], f"« {data['q']} »"))
         for name, value in self.rejected_data.items():
@@ -293,7 +325,7 @@ class ProgrammeFilterForm(forms.Form):
 
 def edition_towns(edition):
     """Return the towns where the edition's public sessions take place, in order."""
-    sessions = Session.objects.published().in_edition(edition)
+    sessions = Session.objects.listed().in_edition(edition)
     return list(
         Venue.objects.filter(Q(sessions__in=sessions) | Q(events__in=sessions.values("event")))
         .order_by("town")

@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.editions import real_editions
 from events.models import Edition, Session, local_datetime, whole_days
 from events.scheduling import MAX_GENERATED_DAYS, days_between
+from quinzaine.text import slug_for
 from venues.models import Venue
 
 WEEKDAYS = [
@@ -21,11 +23,19 @@ WEEKDAYS = [
 ]
 
 
+class DayOrTimeWidget(admin_widgets.AdminSplitDateTime):
+    """The admin's date and time boxes, the time as 18:30 rather than 18:30:00."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.widgets[1].format = "%H:%M"
+
+
 class DayOrDateTimeField(forms.SplitDateTimeField):
     """A date and a time, where a missing time means midnight (handy for whole days)."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", admin_widgets.AdminSplitDateTime)
+        kwargs.setdefault("widget", DayOrTimeWidget)
         super().__init__(require_all_fields=False, **kwargs)
         self.fields[1].required = False
 
@@ -53,10 +63,9 @@ class SessionAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.is_all_day:
-            # Show the last day itself, not the midnight that ends it.
-            self.initial["ends_at"] = timezone.make_aware(
-                datetime.datetime.combine(self.instance.last_day, datetime.time.min)
-            )
+            # Days without times; the last day itself, not the midnight that ends it.
+            self.initial["starts_at"] = [self.instance.first_day, None]
+            self.initial["ends_at"] = [self.instance.last_day, None]
 
     def clean(self):
         cleaned = super().clean()
@@ -137,3 +146,62 @@ class DuplicateEventForm(forms.Form):
     edition = forms.ModelChoiceField(
         label=_("Édition de destination"), queryset=Edition.objects.all(), empty_label=None
     )
+
+
+class PrepareEditionForm(forms.Form):
+    """Name and days of the next edition, prepared from an existing one."""
+
+    name = forms.CharField(
+        label=_("Nom"), max_length=200, widget=forms.TextInput(attrs={"class": "vTextField"})
+    )
+    year = forms.IntegerField(
+        label=_("Année"),
+        min_value=2000,
+        max_value=2999,
+        widget=forms.NumberInput(attrs={"class": "vIntegerField"}),
+    )
+    slug = forms.SlugField(
+        label=_("Identifiant d'URL"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+        help_text=_("Dans l'adresse des pages de l'édition. Laisser vide pour le tirer du nom."),
+    )
+    starts_on = forms.DateField(label=_("Premier jour"), widget=admin_widgets.AdminDateWidget)
+    ends_on = forms.DateField(label=_("Dernier jour"), widget=admin_widgets.AdminDateWidget)
+    copy_programme = forms.BooleanField(
+        label=_("copier aussi les événements (en brouillon)"),
+        required=False,
+        help_text=_(
+            "Chaque séance tombe le même jour de la semaine, dans la même semaine du festival, "
+            "à la même heure."
+        ),
+    )
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        # Demonstration editions carry fictitious years: they take none.
+        existing = real_editions().filter(year=year).first()
+        if existing:
+            raise ValidationError(
+                _("L'édition %(year)s existe déjà : « %(edition)s »."),
+                params={"year": year, "edition": existing},
+            )
+        return year
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("slug") and cleaned.get("name"):
+            cleaned["slug"] = slug_for(cleaned["name"], 100, "edition")
+        slug = cleaned.get("slug")
+        if slug and Edition.objects.filter(slug=slug).exists():
+            self.add_error(
+                "slug",
+                _("Une autre édition utilise déjà l'identifiant « %(slug)s ».") % {"slug": slug},
+            )
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error(
+                "ends_on", _("Le dernier jour doit être le même que le premier ou après.")
+            )
+        return cleaned

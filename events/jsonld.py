@@ -8,6 +8,7 @@ from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
 from events.models import Session
+from quinzaine.accessibility import SCHEMA_TERMS
 from venues.models import Department
 
 EVENT_STATUS = {
@@ -62,6 +63,10 @@ def event_json_ld(event, sessions, absolute_url, image_url=""):
         )
         if session.place:
             entry["location"] = place(session.place)
+        features = [SCHEMA_TERMS[kind] for kind in session.access_kinds if kind in SCHEMA_TERMS]
+        if features:
+            # Terms of the W3C accessibility vocabulary; kinds without one are left out.
+            entry["accessibilityFeature"] = features
         if session.status == Session.Status.FULL:
             entry["offers"] = {**entry["offers"], "availability": "https://schema.org/SoldOut"}
         entries.append(entry)
@@ -101,6 +106,11 @@ def place(venue):
             "addressCountry": "FR",
         },
     }
+    if venue.access_kinds:
+        data["amenityFeature"] = [
+            {"@type": "LocationFeatureSpecification", "name": str(kind.label), "value": True}
+            for kind in venue.access_kinds
+        ]
     if venue.has_coordinates:
         data["geo"] = {
             "@type": "GeoCoordinates",

@@ -11,7 +11,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.images import validate_image_file
-from events.text import fold
+from quinzaine.accessibility import FIELDS, AccessibilityFields, combined
+from quinzaine.text import SlugFromTextMixin, fold
+
+CREDIT_HELP_TEXT = _("Auteur ou ayant droit, affiché « © … » sous l'image.")
 
 
 class EditionQuerySet(models.QuerySet):
@@ -21,6 +24,11 @@ class EditionQuerySet(models.QuerySet):
     def current(self):
         """Return the edition shown on the public home, or None."""
         return self.published().filter(is_current=True).first()
+
+    def being_prepared(self, today=None):
+        """Return the edition organisers work on: the latest to start not over yet, or the current one."""
+        today = today or timezone.localdate()
+        return self.filter(ends_on__gte=today).order_by("-starts_on").first() or self.current()
 
     def current_and_upcoming(self, today=None):
         """Return published editions not over yet, and the current one even if it is."""
@@ -35,7 +43,7 @@ class EditionQuerySet(models.QuerySet):
         )
 
 
-class Edition(models.Model):
+class Edition(SlugFromTextMixin, models.Model):
     name = models.CharField(_("nom"), max_length=200)
     year = models.PositiveSmallIntegerField(_("année"))
     slug = models.SlugField(_("identifiant d'URL"), max_length=100, unique=True)
@@ -45,6 +53,9 @@ class Edition(models.Model):
     description = models.TextField(_("présentation"), blank=True)
     image = models.ImageField(
         _("image"), upload_to="editions/", blank=True, validators=[validate_image_file]
+    )
+    image_credit = models.CharField(
+        _("crédit photo"), max_length=200, blank=True, help_text=CREDIT_HELP_TEXT
     )
     is_published = models.BooleanField(
         _("publiée"),
@@ -70,6 +81,8 @@ class Edition(models.Model):
     )
 
     objects = EditionQuerySet.as_manager()
+
+    slug_fallback = "edition"
 
     class Meta:
         ordering = ["-starts_on"]
@@ -101,6 +114,10 @@ class Edition(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:edition", kwargs={"edition": self.slug})
+
+    @property
+    def slug_text(self):
+        return self.name
 
     def validate_constraints(self, exclude=None):
         # save() takes the mark away from the previous current edition: no clash to report.
@@ -195,7 +212,7 @@ class PartnerQuerySet(models.QuerySet):
         )
 
 
-class Partner(models.Model):
+class Partner(SlugFromTextMixin, models.Model):
     class Kind(models.TextChoices):
         FOUNDING_MEMBER = "founding", _("membre fondateur")
         INSTITUTION = "institution", _("institution")
@@ -214,10 +231,15 @@ class Partner(models.Model):
         validators=[validate_image_file],
         help_text=_("JPEG, PNG, GIF ou WebP, 5 Mo au plus."),
     )
+    logo_credit = models.CharField(
+        _("crédit du logo"), max_length=200, blank=True, help_text=CREDIT_HELP_TEXT
+    )
     website = models.URLField(_("site web"), blank=True)
     description = models.TextField(_("présentation"), blank=True)
 
     objects = PartnerQuerySet.as_manager()
+
+    slug_fallback = "partenaire"
 
     class Meta:
         ordering = ["name"]
@@ -229,6 +251,10 @@ class Partner(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:partner", kwargs={"slug": self.slug})
+
+    @property
+    def slug_text(self):
+        return self.name
 
 
 class EditionPartnerQuerySet(models.QuerySet):
@@ -275,16 +301,20 @@ class EditionPartner(models.Model):
 class EventQuerySet(models.QuerySet):
     def published(self):
         """Return events the public may see: published or cancelled, in a published edition."""
-        return self.filter(
-            status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED],
-            edition__is_published=True,
-        )
+        return self.listed().filter(edition__is_published=True)
+
+    def listed(self):
+        """Return events their edition's pages list: published or cancelled, not drafts.
+
+        The same as published() in a published edition; what staff preview in another.
+        """
+        return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
 
     def in_edition(self, edition):
         return self.filter(edition=edition)
 
 
-class Event(models.Model):
+class Event(SlugFromTextMixin, AccessibilityFields):
     class Status(models.TextChoices):
         DRAFT = "draft", _("brouillon")
         PUBLISHED = "published", _("publié")
@@ -358,6 +388,9 @@ class Event(models.Model):
         blank=True,
         help_text=_("Pour les personnes qui ne voient pas l'image."),
     )
+    image_credit = models.CharField(
+        _("crédit photo"), max_length=200, blank=True, help_text=CREDIT_HELP_TEXT
+    )
     venue = models.ForeignKey(
         "venues.Venue",
         on_delete=models.PROTECT,
@@ -377,12 +410,14 @@ class Event(models.Model):
     highlight = models.CharField(
         _("temps fort"), max_length=10, choices=Highlight.choices, default="", blank=True
     )
-    # Title and summary folded by events.text.fold, for accent-blind searches.
+    # Title and summary folded by quinzaine.text.fold, for accent-blind searches.
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
+
+    slug_fallback = "evenement"
 
     class Meta:
         ordering = ["edition", "title"]
@@ -418,6 +453,14 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:event", kwargs={"edition": self.edition.slug, "slug": self.slug})
+
+    @property
+    def slug_text(self):
+        return self.title
+
+    def slug_siblings(self):
+        # Slugs are unique within an edition.
+        return Event.objects.filter(edition_id=self.edition_id).exclude(pk=self.pk)
 
     def clean(self):
         errors = {}
@@ -464,6 +507,21 @@ class Event(models.Model):
         return self.status != self.Status.DRAFT and self.edition.is_published
 
     @property
+    def hidden_notice(self):
+        """Return why the public cannot see the event, for staff previewing it; "" if it can."""
+        if self.status == self.Status.DRAFT:
+            return _("Brouillon – non publié")
+        if self.edition.is_published:
+            return ""
+        if self.is_cancelled:
+            return _("Annulé, et l'édition n'est pas publiée : invisible au public")
+        return _("Publié, mais l'édition n'est pas publiée : invisible au public")
+
+    def access_kinds_at(self, place):
+        """Return what the event offers at a place: its own kinds of Access and the place's."""
+        return combined(self, place)
+
+    @property
     def is_cancelled(self):
         return self.status == self.Status.CANCELLED
 
@@ -488,10 +546,11 @@ class SpanQuerySet(models.QuerySet):
 class SessionQuerySet(SpanQuerySet):
     def published(self):
         """Return sessions of events the public may see."""
-        return self.filter(
-            event__status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED],
-            event__edition__is_published=True,
-        )
+        return self.listed().filter(event__edition__is_published=True)
+
+    def listed(self):
+        """Return sessions of events their edition's pages list (see EventQuerySet.listed)."""
+        return self.filter(event__status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
 
     def in_edition(self, edition):
         return self.filter(event__edition=edition)
@@ -513,9 +572,10 @@ class SessionQuerySet(SpanQuerySet):
     def in_department(self, code):
         return self.filter(_at_place("__department", code))
 
-    def accessible(self):
-        """Return sessions whose place is accessible to wheelchairs."""
-        return self.filter(_at_place("__is_wheelchair_accessible", True))
+    def with_access(self, kind):
+        """Return sessions offering a kind of Access: their event or their place marks it."""
+        field = FIELDS[kind]
+        return self.filter(Q(**{f"event__{field}": True}) | _at_place(f"__{field}", True))
 
     def free(self):
         return self.filter(event__is_free=True)
@@ -685,6 +745,11 @@ class Session(models.Model):
         return self.status == self.Status.CANCELLED or self.event.is_cancelled
 
     @property
+    def access_kinds(self):
+        """Return the kinds of Access the session offers: its event's and its place's."""
+        return self.event.access_kinds_at(self.place)
+
+    @property
     def ical_uid(self):
         return f"{self.uid}@{settings.ICAL_UID_DOMAIN}"
 
@@ -737,8 +802,8 @@ class RemovedSessionQuerySet(SpanQuerySet):
     def in_department(self, code):
         return self.filter(department=code)
 
-    def accessible(self):
-        return self.filter(is_wheelchair_accessible=True)
+    def with_access(self, kind):
+        return self.filter(access_slugs__contains=f"|{kind}|")
 
     def free(self):
         return self.filter(is_free=True)
@@ -821,7 +886,8 @@ class RemovedSession(models.Model):
     location = models.CharField(max_length=500, blank=True)
     town = models.CharField(max_length=120, blank=True)
     department = models.CharField(max_length=3, blank=True)
-    is_wheelchair_accessible = models.BooleanField()
+    # The kinds of Access of the event at its place, as "|moteur||lsf|".
+    access_slugs = models.TextField(blank=True)
     search_text = models.TextField(blank=True)
 
     objects = RemovedSessionQuerySet.as_manager()
@@ -857,7 +923,7 @@ class RemovedSession(models.Model):
             location=place.full_address if place else "",
             town=place.town if place else "",
             department=place.department if place else "",
-            is_wheelchair_accessible=bool(place and place.is_wheelchair_accessible),
+            access_slugs="".join(f"|{kind}|" for kind in event.access_kinds_at(place)),
             search_text=f"{event.search_text} {place.search_text if place else ''}",
         )
 

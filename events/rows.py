@@ -189,7 +189,7 @@ def row_key(session):
         getattr(session, "show_day", False),
         getattr(session, "series", None),
         None if distance is None else round(distance),
-        place.is_wheelchair_accessible if place else None,
+        session.access_kinds,
         place.town if place else None,
         place.name if place else None,
         translation.get_language(),

@@ -3,10 +3,12 @@
 import datetime
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from events.editions import copy_events
 from events.models import Event, Session, local_datetime, whole_days
 
 MAX_GENERATED_DAYS = 366
@@ -21,7 +23,15 @@ def days_between(first_day, last_day, skip_weekdays=()):
         day += datetime.timedelta(days=1)
 
 
-def generate_sessions(
+def generate_sessions(event, first_day, last_day, **options):
+    """Create one session a day for an event, skipping weekdays and sessions it already has.
+
+    Without times, each session is a whole day. Returns the sessions created.
+    """
+    return Session.objects.bulk_create(plan_sessions(event, first_day, last_day, **options))
+
+
+def plan_sessions(
     event,
     first_day,
     last_day,
@@ -31,10 +41,7 @@ def generate_sessions(
     venue=None,
     **fields,
 ):
-    """Create one session a day for an event, skipping weekdays and sessions it already has.
-
-    Without times, each session is a whole day. Returns the sessions created.
-    """
+    """Return the unsaved sessions that generate_sessions() would create: its preview."""
     existing = set(event.sessions.values_list("starts_at", "ends_at", "venue_id"))
     new_sessions = []
     for day in days_between(first_day, last_day, set(skip_weekdays)):
@@ -55,7 +62,7 @@ def generate_sessions(
                 **fields,
             )
         )
-    return Session.objects.bulk_create(new_sessions)
+    return new_sessions
 
 
 def describe_session(session):
@@ -93,13 +100,11 @@ def schedule_warnings(event):
         return warnings
     venue_ids = {s.place.pk for s in timed}
     others = (
-        Session.objects.filter(
+        _compared(Session.objects)
+        .filter(
             starts_at__lt=max(s.ends_at for s in timed),
             ends_at__gt=min(s.starts_at for s in timed),
-            is_all_day=False,
         )
-        .exclude(status=Session.Status.CANCELLED)
-        .exclude(event__status=Event.Status.CANCELLED)
         .filter(Q(venue_id__in=venue_ids) | Q(venue__isnull=True, event__venue_id__in=venue_ids))
         .select_related("event", "venue", "event__venue")
     )
@@ -129,47 +134,46 @@ def schedule_warnings(event):
 def duplicate_event(event, edition):
     """Copy an event and its sessions into another edition, as a draft.
 
-    Sessions move by the gap between the two editions' first days, so a session
-    on the festival's third day stays on the third day.
+    Sessions move by whole weeks (see events.editions.weekday_shift): a Saturday stays
+    a Saturday, in the same week of the festival.
     """
-    shift = edition.starts_on - event.edition.starts_on
-    slug = event.slug
-    taken = set(Event.objects.filter(edition=edition).values_list("slug", flat=True))
-    number = 2
-    while slug in taken:
-        slug = f"{event.slug}-{number}"
-        number += 1
-    organisers = list(event.organisers.all())
-    themes = list(event.themes.all())
-    sessions = list(event.sessions.all())
-    copy = Event.objects.get(pk=event.pk)
-    copy.pk = None
-    copy.id = None
-    copy._state.adding = True
-    copy.edition = edition
-    copy.slug = slug
-    copy.status = Event.Status.DRAFT
-    copy.is_featured = False
-    copy.highlight = ""
-    copy.save()
-    copy.organisers.set(organisers)
-    copy.themes.set(themes)
-    Session.objects.bulk_create(
-        Session(
-            event=copy,
-            starts_at=_shift_local(session.starts_at, shift),
-            ends_at=_shift_local(session.ends_at, shift),
-            is_all_day=session.is_all_day,
-            venue_id=session.venue_id,
-            note=session.note,
-            capacity=session.capacity,
-        )
-        for session in sessions
+    return copy_events(Event.objects.filter(pk=event.pk), edition)[0]
+
+
+def _compared(sessions):
+    """Keep the sessions whose overlaps matter: timed ones, neither they nor their event cancelled.
+
+    Whole-day sessions (exhibitions) share their venue with other events by nature.
+    """
+    return (
+        sessions.filter(is_all_day=False)
+        .exclude(status=Session.Status.CANCELLED)
+        .exclude(event__status=Event.Status.CANCELLED)
     )
-    return copy
 
 
-def _shift_local(moment, shift):
-    """Move an aware datetime by whole days, keeping its local wall-clock time."""
-    local = timezone.localtime(moment)
-    return timezone.make_aware(local.replace(tzinfo=None) + shift)
+def overlapping_sessions(sessions):
+    """Return the sessions that overlap another one at the same place, in one query.
+
+    The rule of schedule_warnings(), for lists and counts over a whole edition.
+    """
+    place = Coalesce("venue_id", "event__venue_id")
+    others = (
+        _compared(Session.objects.annotate(other_place_id=place))
+        .filter(
+            other_place_id=OuterRef("clash_place_id"),
+            starts_at__lt=OuterRef("ends_at"),
+            ends_at__gt=OuterRef("starts_at"),
+        )
+        .exclude(pk=OuterRef("pk"))
+    )
+    return _compared(sessions).annotate(clash_place_id=place).filter(Exists(others))
+
+
+def outside_edition_days(sessions, editions):
+    """Return the sessions of these editions starting before their first day or ending after their last."""
+    outside = Q(pk__in=[])
+    for edition in editions:
+        first, end = whole_days(edition.starts_on, edition.ends_on)
+        outside |= Q(event__edition=edition) & (Q(starts_at__lt=first) | Q(ends_at__gt=end))
+    return sessions.filter(outside)

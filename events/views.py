@@ -8,6 +8,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
 from events import rows as rows_of
@@ -39,14 +40,35 @@ def home(request):
 
 
 def edition_detail(request, edition):
-    edition = get_object_or_404(Edition.objects.published(), slug=edition)
-    return _edition_page(request, edition)
+    return _edition_page(request, _edition_or_preview(request, edition))
+
+
+def _may_preview(request, permission):
+    """Tell whether the visitor is staff allowed to see what the public does not yet."""
+    return request.user.is_staff and request.user.has_perm(permission)
+
+
+def _edition_or_preview(request, slug):
+    """Return the edition of a slug: a published one, or any to staff previewing it; else 404."""
+    edition = get_object_or_404(Edition, slug=slug)
+    if not edition.is_published and not _may_preview(request, "events.view_edition"):
+        raise Http404
+    return edition
+
+
+def _preview_response(response):
+    # A preview is for its staff viewer only: no browser, proxy or CDN may keep it.
+    add_never_cache_headers(response)
+    return response
+
+
+EDITION_PREVIEW_NOTICE = _("Aperçu : cette édition n'est pas publiée, le public ne la voit pas")
 
 
 def _edition_page(request, edition):
     """Show an edition: where it stands, today and this weekend, highlights, partners."""
     events = list(
-        Event.objects.published()
+        Event.objects.listed()
         .in_edition(edition)
         .filter(~Q(highlight="") | Q(is_featured=True))
         .select_related("edition", "category", "venue")
@@ -61,7 +83,7 @@ def _edition_page(request, edition):
     blocks = []
     if edition.is_running:
         sessions = list(
-            Session.objects.published()
+            Session.objects.listed()
             .in_edition(edition)
             .between(today, edition.ends_on)
             .with_related()
@@ -84,8 +106,10 @@ def _edition_page(request, edition):
         "blocks": blocks,
         "next_edition": edition.next_edition() if edition.is_over else None,
         "partnerships": partnerships,
+        "preview_notice": "" if edition.is_published else EDITION_PREVIEW_NOTICE,
     }
-    return render(request, "events/edition_detail.html", context)
+    response = render(request, "events/edition_detail.html", context)
+    return response if edition.is_published else _preview_response(response)
 
 
 def _home_block(link, sessions, today):
@@ -162,7 +186,7 @@ def programme(request, edition):
     During the edition, the list starts today unless the visitor chose days. Multi-day
     sessions and daily series are one row each, unless a single day is chosen.
     """
-    edition = get_object_or_404(Edition.objects.published(), slug=edition)
+    edition = _edition_or_preview(request, edition)
     query = _set_parameters(request.GET)
     if query.urlencode() != request.GET.urlencode():
         # Links and calendar feeds then carry only what the visitor chose.
@@ -175,7 +199,7 @@ def programme(request, edition):
     all_days = query.get(ALL_DAYS[0]) == ALL_DAYS[1]
     has_dates = any(name in request.GET for name in DATE_FILTERS)
     from_today = edition.is_running and not has_dates and not all_days
-    published = Session.objects.published().in_edition(edition)
+    published = Session.objects.listed().in_edition(edition)
     sessions = form.filter(published)
     if from_today:
         sessions = sessions.between(today, edition.ends_on)
@@ -240,14 +264,17 @@ def programme(request, edition):
         "all_on_one_page": ALL_ON_ONE_PAGE,
         "all_days_query": all_days_query.urlencode(),
         "all_days": all_days or (not edition.is_running and not has_dates),
-        "near_fields": [(name, value) for name, value in near_query.items()],
+        # Every value of a filter with several (?acces=lsf&acces=boucle).
+        "near_fields": [(name, value) for name, values in near_query.lists() for value in values],
         "near_query": near_query.urlencode(),
         "feed_url": _with_query(
             reverse("events:programme-ics", kwargs={"edition": edition.slug}), feed_query
         ),
         "section": "programme",
+        "preview_notice": "" if edition.is_published else EDITION_PREVIEW_NOTICE,
     }
-    return render(request, "events/programme.html", context)
+    response = render(request, "events/programme.html", context)
+    return response if edition.is_published else _preview_response(response)
 
 
 def _current_quick_links(links, chosen, has_dates):
@@ -297,9 +324,9 @@ def event_detail(request, edition, slug):
         edition__slug=edition,
         slug=slug,
     )
-    # Drafts stay hidden, except to staff previewing them from the admin.
+    # Drafts and events of an unpublished edition stay hidden, except to staff previewing them.
     is_preview = not event.is_public
-    if is_preview and not (request.user.is_staff and request.user.has_perm("events.view_event")):
+    if is_preview and not _may_preview(request, "events.view_event"):
         raise Http404
     sessions = list(event.sessions.select_related("venue"))
     now = timezone.now()
@@ -319,7 +346,7 @@ def event_detail(request, edition, slug):
     if event.venue_id:
         related_to |= Q(venue=event.venue_id)
     related = (
-        Event.objects.published()
+        Event.objects.listed()
         .in_edition(event.edition)
         .filter(related_to)
         .exclude(pk=event.pk)
@@ -334,6 +361,7 @@ def event_detail(request, edition, slug):
         "event": event,
         "sessions": sessions,
         "places": places,
+        "access": access_by_place(event, places),
         "when": when[:KEY_DATES],
         "more_dates": max(0, len(when) - KEY_DATES),
         "organisers": event.organisers.all(),
@@ -348,7 +376,18 @@ def event_detail(request, edition, slug):
         ),
         "is_preview": is_preview,
     }
-    return render(request, "events/event_detail.html", context)
+    response = render(request, "events/event_detail.html", context)
+    return _preview_response(response) if is_preview else response
+
+
+def access_by_place(event, places):
+    """Return (place, kinds of Access) of an event: one line, with no place, if all agree."""
+    offers = [(place, event.access_kinds_at(place)) for place in places]
+    kinds = {tuple(kinds) for _place, kinds in offers} or {tuple(event.access_kinds)}
+    if len(kinds) == 1:
+        (same,) = kinds
+        return [(None, list(same))] if same else []
+    return offers
 
 
 def share_links(url, title):

@@ -47,6 +47,10 @@ FESTIVAL_NAME = os.environ.get("FESTIVAL_NAME", "Quinzaine du Japon en Occitanie
 FESTIVAL_CONTACT_EMAIL = os.environ.get("FESTIVAL_CONTACT_EMAIL", "contact@" + ICAL_UID_DOMAIN)
 # Map tiles of the venue maps: OpenStreetMap's, or a tile server of one's own.
 MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# The address service that places venues from their address (venues/geocoding.py); empty
+# turns it off. Asked while an organiser waits: a short timeout, in seconds.
+GEOCODER_URL = os.environ.get("GEOCODER_URL", "https://api-adresse.data.gouv.fr/search/")
+GEOCODER_TIMEOUT = float(os.environ.get("GEOCODER_TIMEOUT", "2.5"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -56,11 +60,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Widget templates from templates/ too (the admin's kept-image input).
+    "django.forms",
     "django.contrib.sitemaps",
     "django.contrib.sites",
     "django.contrib.flatpages",
     "crispy_forms",
     "crispy_bootstrap5",
+    "import_export",
     "events",
     "venues",
 ]
@@ -84,6 +91,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "quinzaine.urls"
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
@@ -183,6 +191,11 @@ MAX_IMAGE_UPLOAD_SIZE = int(os.environ.get("MAX_IMAGE_UPLOAD_SIZE", 5 * 1024 * 1
 
 # Django 6 behaviour now: a URL typed without scheme is taken as https.
 FORMS_URLFIELD_ASSUME_HTTPS = True
+
+# Spreadsheet import and export of the programme in the admin (events/resources.py):
+# importing needs the "add" permission of the list, exporting the "view" one.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

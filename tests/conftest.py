@@ -41,6 +41,13 @@ def migration_data(request):
 
 
 @pytest.fixture(autouse=True)
+def geocoder_offline(settings):
+    """Point the address service at a closed local port: no test reaches the Internet."""
+    settings.GEOCODER_URL = "http://127.0.0.1:9/search/"
+    settings.GEOCODER_TIMEOUT = 0.5
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Start each test with empty caches: the programme version repeats across rollbacks."""
     for alias in settings.CACHES:

@@ -46,6 +46,10 @@ def make_venue(**fields):
         "latitude": "43.604500",
         "longitude": "1.444000",
     }
+    if "department" in fields and "postcode" not in fields:
+        # A postcode of the département chosen, as the venue form requires.
+        department = fields["department"]
+        defaults["postcode"] = "" if department == "99" else f"{department}000"
     defaults.update(fields)
     return Venue.objects.create(**defaults)
 
@@ -104,7 +108,7 @@ def make_festival(*, edition_fields=None, tea_fields=None):
         name="Quinzaine du Japon 2023", slug="2023", is_current=True, **(edition_fields or {})
     )
     toulouse = make_venue(
-        name="Médiathèque José Cabanis", town="Toulouse", is_wheelchair_accessible=True
+        name="Médiathèque José Cabanis", town="Toulouse", is_motor_accessible=True
     )
     nimes = make_venue(name="Carré d'Art", town="Nîmes", department="30", postcode="30000")
     albi = make_venue(name="Scène Nationale", town="Albi", department="81", postcode="81000")

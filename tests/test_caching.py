@@ -138,7 +138,7 @@ def rename_edition(organiser, festival):
 def generate_sessions(organiser, festival):
     # The generator creates its sessions with bulk_create: no save() signal is sent.
     url = reverse("admin:events_event_generate_sessions", args=[festival["event"].pk])
-    data = {"first_day": "20/11/2023", "last_day": "20/11/2023"}
+    data = {"first_day": "20/11/2023", "last_day": "20/11/2023", "_create": "1"}
     data.update(start_time="18:00", end_time="19:30")
     assert organiser.post(url, data).status_code == 302
     return "20231120T180000", ["feed", "event feed"]
@@ -152,8 +152,15 @@ def update_in_bulk(organiser, festival):
 
 def make_venue_accessible(organiser, festival):
     # Programme rows are cached by what they show: the badge must appear at once.
-    Venue.objects.filter(pk=festival["venue"].pk).update(is_wheelchair_accessible=True)
-    return "accessible PMR", ["programme", "venue"]
+    Venue.objects.filter(pk=festival["venue"].pk).update(is_motor_accessible=True)
+    # The filter form names "accessible PMR" too: look for the row's badge.
+    return 'badge-access">accessible PMR</li>', ["programme"]
+
+
+def give_venue_a_hearing_loop(organiser, festival):
+    # Listed on the venue's page and among the event's key facts.
+    Venue.objects.filter(pk=festival["venue"].pk).update(is_hearing_loop_equipped=True)
+    return "<li>Boucle magnétique</li>", ["venue", "event"]
 
 
 def rewrite_flat_page(organiser, festival):
@@ -179,6 +186,7 @@ def rewrite_flat_page(organiser, festival):
         generate_sessions,
         update_in_bulk,
         make_venue_accessible,
+        give_venue_a_hearing_loop,
         rewrite_flat_page,
     ],
 )

@@ -1,3 +1,4 @@
+import re
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
@@ -8,7 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from events.images import validate_image_file
-from events.text import fold
+from quinzaine.accessibility import AccessibilityFields
+from quinzaine.text import SlugFromTextMixin, fold
 
 
 class Department(models.TextChoices):
@@ -30,6 +32,32 @@ class Department(models.TextChoices):
     OTHER = "99", _("Hors Occitanie")
 
 
+# How a sentence says "in" a département: « dans l'Hérault (34) », « en Haute-Garonne (31) ».
+IN_DEPARTMENT = {
+    Department.ARIEGE: _("en Ariège (09)"),
+    Department.AUDE: _("dans l'Aude (11)"),
+    Department.AVEYRON: _("en Aveyron (12)"),
+    Department.GARD: _("dans le Gard (30)"),
+    Department.HAUTE_GARONNE: _("en Haute-Garonne (31)"),
+    Department.GERS: _("dans le Gers (32)"),
+    Department.HERAULT: _("dans l'Hérault (34)"),
+    Department.LOT: _("dans le Lot (46)"),
+    Department.LOZERE: _("en Lozère (48)"),
+    Department.HAUTES_PYRENEES: _("dans les Hautes-Pyrénées (65)"),
+    Department.PYRENEES_ORIENTALES: _("dans les Pyrénées-Orientales (66)"),
+    Department.TARN: _("dans le Tarn (81)"),
+    Department.TARN_ET_GARONNE: _("dans le Tarn-et-Garonne (82)"),
+    Department.OTHER: _("hors d'Occitanie"),
+}
+POSTCODE = re.compile(r"\d{5}")
+
+
+def department_of_postcode(postcode):
+    """Return the Department of a French postcode (its first two digits), OTHER outside."""
+    code = postcode[:2]
+    return Department(code) if code in Department.values else Department.OTHER
+
+
 class VenueQuerySet(models.QuerySet):
     def in_town(self, town):
         return self.filter(town__iexact=town)
@@ -39,6 +67,10 @@ class VenueQuerySet(models.QuerySet):
 
     def with_coordinates(self):
         return self.filter(latitude__isnull=False, longitude__isnull=False)
+
+    def without_coordinates(self):
+        """Return venues the map cannot show (a constraint keeps both coordinates or neither)."""
+        return self.filter(latitude__isnull=True)
 
     def public(self):
         """Return venues hosting at least one session the public may see."""
@@ -55,7 +87,7 @@ class VenueQuerySet(models.QuerySet):
         return self.annotate(upcoming_count=count)
 
 
-class Venue(models.Model):
+class Venue(SlugFromTextMixin, AccessibilityFields):
     name = models.CharField(_("nom"), max_length=200)
     slug = models.SlugField(_("identifiant d'URL"), max_length=200, unique=True)
     address = models.CharField(_("adresse"), max_length=255, blank=True)
@@ -80,7 +112,6 @@ class Venue(models.Model):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
-    is_wheelchair_accessible = models.BooleanField(_("accessible PMR"), default=False)
     access_notes = models.TextField(
         _("accès"), blank=True, help_text=_("Transports, stationnement, accessibilité…")
     )
@@ -88,13 +119,21 @@ class Venue(models.Model):
     photo = models.ImageField(
         _("photo"), upload_to="venues/", blank=True, validators=[validate_image_file]
     )
+    photo_credit = models.CharField(
+        _("crédit photo"),
+        max_length=200,
+        blank=True,
+        help_text=_("Auteur ou ayant droit, affiché « © … » sous la photo."),
+    )
     practical_info = models.TextField(_("informations pratiques"), blank=True)
-    # Name and town folded by events.text.fold, for accent-blind searches.
+    # Name and town folded by quinzaine.text.fold, for accent-blind searches.
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     objects = VenueQuerySet.as_manager()
+
+    slug_fallback = "lieu"
 
     class Meta:
         ordering = ["town", "name"]
@@ -128,13 +167,45 @@ class Venue(models.Model):
     def get_absolute_url(self):
         return reverse("venues:detail", kwargs={"slug": self.slug})
 
+    @property
+    def slug_text(self):
+        return f"{self.name} {self.town}"
+
     def clean(self):
+        errors = {}
         if (self.latitude is None) != (self.longitude is None):
             # Tied to the missing field, so the database constraint isn't reported a second time.
             missing = "latitude" if self.latitude is None else "longitude"
-            raise ValidationError(
-                {missing: _("Indiquez la latitude et la longitude, ou aucune des deux.")}
-            )
+            errors[missing] = _("Indiquez la latitude et la longitude, ou aucune des deux.")
+        errors.update(self._check_department())
+        if errors:
+            raise ValidationError(errors)
+
+    def _check_department(self):
+        """Take the département from the postcode when none is chosen; refuse one that differs."""
+        postcode = self.postcode.replace(" ", "")
+        if not postcode:
+            if self.department:
+                return {}
+            return {
+                "department": _(
+                    "Choisissez le département, ou indiquez le code postal pour qu'il en soit déduit."
+                )
+            }
+        if not POSTCODE.fullmatch(postcode):
+            return {"postcode": _("Un code postal a cinq chiffres, par exemple 34000.")}
+        self.postcode = postcode
+        found = department_of_postcode(postcode)
+        if not self.department:
+            self.department = found
+        elif self.department != found and self.department in IN_DEPARTMENT:
+            message = _("Le code postal %(postcode)s est %(found)s, pas %(chosen)s.") % {
+                "postcode": postcode,
+                "found": IN_DEPARTMENT[found],
+                "chosen": IN_DEPARTMENT[self.department],
+            }
+            return {"department": message}
+        return {}
 
     @property
     def full_address(self):

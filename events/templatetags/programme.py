@@ -1,7 +1,9 @@
-"""Filters for programme rows: times as French typography writes them."""
+"""Filters for programme rows: times as French typography writes them, short badges."""
 
 from django import template
 from django.utils import timezone
+
+from quinzaine.accessibility import BADGES, Access
 
 register = template.Library()
 
@@ -26,3 +28,9 @@ def km(value):
     if value < 1:
         return "moins de 1 km"
     return f"{round(value)} km"
+
+
+@register.filter
+def access_badge(kind):
+    """Return the short label of a kind of Access: "accessible PMR", "LSF"."""
+    return BADGES[Access(kind)]

@@ -142,4 +142,10 @@ def test_event_key_facts_are_on_the_first_screen(phone_page, live_server, festiv
     facts = page.locator(".event-key-facts")
     box = facts.bounding_box()
     assert box["y"] + box["height"] <= page.viewport_size["height"]
-    assert facts.locator("dt").all_inner_texts() == ["Quand", "Où", "Tarif", "Réservation"]
+    assert facts.locator("dt").all_inner_texts() == [
+        "Quand",
+        "Où",
+        "Tarif",
+        "Réservation",
+        "Accessibilité",
+    ]

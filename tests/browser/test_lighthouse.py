@@ -111,7 +111,7 @@ def lighthouse(url, folder):
     assert shutil.which("node"), "Node.js is needed to run Lighthouse (see run-tests.sh)."
     assert LIGHTHOUSE.exists(), "Run `npm ci --prefix tests/js` (run-tests.sh does)."
     report = folder / "report.json"
-    subprocess.run(
+    run = subprocess.run(
         [
             str(LIGHTHOUSE),
             url,
@@ -123,10 +123,13 @@ def lighthouse(url, folder):
             "--chrome-flags=" + " ".join(["--headless=new", *CHROMIUM_ARGS]),
         ],
         env={**os.environ, "CHROME_PATH": CHROMIUM},
-        check=True,
         timeout=180,
         capture_output=True,
+        text=True,
     )
+    if run.returncode:
+        # Lighthouse sometimes fails to record a trace ("NO_NAVSTART"): that run says nothing.
+        return dict.fromkeys(CATEGORIES, 0), [run.stderr.strip()[-500:]]
     data = json.loads(report.read_text())
     scores = {name: data["categories"][name]["score"] for name in CATEGORIES}
     failed = sorted(

@@ -182,11 +182,11 @@ class TestPagesLoad:
                 [
                     "—",
                     "Lancement de la Quinzaine",
-                    "Quinzaine du Japon 2023",
-                    "Exposition",
-                    "Nîmes",
-                    "10 novembre 2023 18:00",
                     "publié",
+                    "10 novembre 2023 18:00",
+                    "Nîmes",
+                    "Exposition",
+                    "Quinzaine du Japon 2023",
                 ],
             ),
             (
@@ -421,7 +421,7 @@ class TestAddFormsSave:
                 "department": "81",
                 "latitude": "43.928600",
                 "longitude": "2.142100",
-                "is_wheelchair_accessible": "on",
+                "is_motor_accessible": "on",
             }
         )
         response = client.post(admin_url(Venue, "add"), data)
@@ -518,11 +518,33 @@ class TestEventChangelist:
         assert titles(client.get(admin_url(Event), {"q": "Albi"})) == ["Kimono"]
         assert titles(client.get(admin_url(Event), {"q": "Kurosawa"})) == ["Films d'animation"]
 
-    def test_date_hierarchy_by_creation(self, client, organiser, events):
-        created = Event.objects.get(title="Kimono").created_at
-        response = client.get(admin_url(Event), {"created_at__year": created.year})
-        assert len(titles(response)) == 4
-        assert titles(client.get(admin_url(Event), {"created_at__year": created.year - 1})) == []
+    def test_date_hierarchy_by_session_days(self, client, organiser, events):
+        ikebana = Event.objects.get(title="Ikebana")
+        make_session(ikebana, aware(2023, 11, 18, 10))
+        make_session(ikebana, aware(2023, 11, 18, 15))
+        make_session(Event.objects.get(title="Kimono"), aware(2023, 11, 19, 10))
+        day = {"sessions__starts_at__year": "2023", "sessions__starts_at__month": "11"}
+        response = client.get(admin_url(Event), {**day, "sessions__starts_at__day": "18"})
+        assert titles(response) == ["Ikebana"]
+        days = parse(client.get(admin_url(Event), day)).select(".toplinks a:not(.date-back)")
+        assert [a.get_text(strip=True) for a in days][-2:] == ["18 novembre", "19 novembre"]
+
+    def test_partner_search_lists_names_first(self, client, organiser):
+        make_partner(name="Ad'Occ", description="L'agence de développement de la Région")
+        make_partner(name="Région Occitanie", description="Collectivité")
+        response = client.get(
+            reverse("admin:autocomplete"),
+            {
+                "term": "Région",
+                "app_label": "events",
+                "model_name": "event",
+                "field_name": "organisers",
+            },
+        )
+        assert [item["text"] for item in response.json()["results"]] == [
+            "Région Occitanie",
+            "Ad'Occ",
+        ]
 
 
 class TestSessionChangelist:
@@ -639,8 +661,11 @@ class TestActions:
         data = form_data(response)
         data["edition"] = target.pk
         response = client.post(admin_url(Event), data)
-        assert messages_of(response) == ["1 événement copié dans Quinzaine 2024, en brouillon."]
         copy = target.events.get(slug="ikebana-2")
+        assert messages_of(response) == [
+            "1 événement copié dans Quinzaine 2024, en brouillon : "
+            f'<a href="{admin_url(Event, "change", copy.pk)}">Ikebana</a>.'
+        ]
         assert (copy.title, copy.status, copy.highlight) == ("Ikebana", "draft", "")
         assert list(copy.organisers.all()) == list(event.organisers.all())
         assert [(s.starts_at, s.ends_at, s.is_all_day, s.venue) for s in copy.sessions.all()] == [
@@ -666,12 +691,39 @@ class TestGenerateSessions:
         link = page.find("a", string="Générer des séances répétées")
         assert link["href"] == self.url(event)
 
-    def test_form_starts_with_the_edition_days(self, client, organiser, event):
+    def test_a_new_event_goes_to_the_generator_in_one_save(self, client, organiser, event):
+        data = add_form(client, Event)
+        data.update(
+            {
+                "edition": event.edition.pk,
+                "title": "Kimonos d'hier",
+                "slug": "kimonos",
+                "status": "draft",
+                "category": event.category.pk,
+                "audience": event.audience,
+                "booking": event.booking,
+                "_generate": "1",
+            }
+        )
+        response = client.post(admin_url(Event, "add"), data)
+        created = Event.objects.get(slug="kimonos")
+        assert response["Location"] == self.url(created)
+        page = parse(client.get(admin_url(Event, "add")))
+        assert page.find("input", {"name": "_generate"})["value"] == (
+            "Enregistrer et générer des séances répétées"
+        )
+
+    def test_form_starts_empty_and_gives_the_edition_days(self, client, organiser, event):
         response = client.get(self.url(event))
         page = parse(response)
         assert page.h1.get_text(strip=True) == "Générer des séances répétées"
-        assert page.find("input", {"name": "first_day"})["value"] == "10/11/2023"
-        assert page.find("input", {"name": "last_day"})["value"] == "24/11/2023"
+        assert "value" not in page.find("input", {"name": "first_day"}).attrs
+        assert "value" not in page.find("input", {"name": "last_day"}).attrs
+        assert "L'édition va du vendredi 10 novembre au vendredi 24 novembre 2023." in " ".join(
+            page.select_one("#content-main p").get_text().split()
+        )
+        assert [i["value"] for i in page.select(".submit-row input")] == ["Voir les séances"]
+        assert page.find("link", href="/static/admin/css/forms.css")
         weekdays = [label.get_text(strip=True) for label in page.select("#id_skip_weekdays label")]
         assert weekdays == ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 
@@ -686,6 +738,23 @@ class TestGenerateSessions:
             "note": "",
             "venue": "",
         }
+        preview = parse(client.post(self.url(event), data))
+        assert event.sessions.count() == 0
+        assert preview.select_one(".generator-preview h2").get_text(strip=True) == (
+            "13 séances seront créées"
+        )
+        items = [li.get_text(strip=True) for li in preview.select(".generator-preview li")]
+        assert items[:2] == [
+            "Vendredi 10 novembre 2023, 10:00–18:00",
+            "Samedi 11 novembre 2023, 10:00–18:00",
+        ]
+        assert len(items) == 13
+        assert [i["value"] for i in preview.select(".submit-row input")] == [
+            "Créer ces 13 séances",
+            "Revoir la liste",
+        ]
+
+        data["_create"] = "1"
         response = client.post(self.url(event), data)
         assert response["Location"] == admin_url(Event, "change", event.pk)
         assert messages_of(response) == ["13 séances créées."]
@@ -733,6 +802,7 @@ class TestGenerateSessions:
             "start_time": "02:30",
             "end_time": "04:00",
             "skip_weekdays": ["6"],
+            "_create": "1",
         }
         response = client.post(self.url(event), data)
         assert messages_of(response)[0] == "3 séances créées."
@@ -740,7 +810,7 @@ class TestGenerateSessions:
 
     def test_without_hours_sessions_are_whole_days(self, client, organiser, event):
         response = client.post(
-            self.url(event), {"first_day": "18/11/2023", "last_day": "19/11/2023"}
+            self.url(event), {"first_day": "18/11/2023", "last_day": "19/11/2023", "_create": "1"}
         )
         assert messages_of(response) == ["2 séances créées."]
         assert [(s.is_all_day, s.starts_at, s.ends_at) for s in event.sessions.all()] == [
@@ -917,6 +987,9 @@ class TestBadInputIsRefused:
         assert counts() == before
 
 
+TIME_BOXES = ["starts_at_0", "starts_at_1", "ends_at_0", "ends_at_1"]
+
+
 class TestSessionAdminForm:
     @pytest.fixture
     def event(self):
@@ -953,7 +1026,13 @@ class TestSessionAdminForm:
         url = admin_url(Session, "change", session.pk)
         response = client.get(url)
         page = parse(response)
-        assert page.find("input", {"name": "ends_at_0"})["value"] == "14/11/2023"
+        boxes = {name: page.find("input", {"name": name}).get("value") for name in TIME_BOXES}
+        assert boxes == {
+            "starts_at_0": "12/11/2023",
+            "starts_at_1": None,
+            "ends_at_0": "14/11/2023",
+            "ends_at_1": None,
+        }
         for _ in range(2):
             response = client.post(url, form_data(client.get(url), "session_form"))
             assert errors_of(response) == []
@@ -963,6 +1042,17 @@ class TestSessionAdminForm:
             aware(2023, 11, 15),
             0,
         )
+
+    def test_a_timed_session_shows_hours_and_minutes(self, client, organiser, event):
+        self.post_session(client, event, ("14/11/2023", "18:30"), ("14/11/2023", "21:00"), False)
+        page = parse(client.get(admin_url(Session, "change", event.sessions.get().pk)))
+        boxes = {name: page.find("input", {"name": name}).get("value") for name in TIME_BOXES}
+        assert boxes == {
+            "starts_at_0": "14/11/2023",
+            "starts_at_1": "18:30",
+            "ends_at_0": "14/11/2023",
+            "ends_at_1": "21:00",
+        }
 
     def test_whole_day_session_ending_before_it_starts_is_refused(self, client, organiser, event):
         response = self.post_session(client, event, ("14/11/2023", ""), ("12/11/2023", ""))

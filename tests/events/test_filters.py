@@ -15,9 +15,7 @@ def programme():
     """An edition (10-24 November 2023) with sessions in Toulouse, Nîmes and Albi."""
     edition = make_edition()
     toulouse = make_venue(name="Médiathèque José Cabanis", town="Toulouse", department="31")
-    nimes = make_venue(
-        name="Carré d'Art", town="Nîmes", department="30", is_wheelchair_accessible=True
-    )
+    nimes = make_venue(name="Carré d'Art", town="Nîmes", department="30", is_motor_accessible=True)
     albi = make_venue(name="Salle Athanor", town="Albi", department="81")
     workshop = Category.objects.get(slug="atelier")
     cooking = Theme.objects.first()

@@ -345,7 +345,8 @@ class TestEventPage:
         assert key_facts == {
             "Quand": "Mercredi 15 novembre 2023 · 14 h – 16 h passée "
             "Jeudi 16 novembre 2023 · 14 h – 16 h complet passée",
-            "Où": "Médiathèque José Cabanis , Toulouse accessible PMR",
+            "Où": "Médiathèque José Cabanis , Toulouse",
+            "Accessibilité": "Handicap moteur (accessible PMR)",
             "Tarif": "gratuit",
             "Réservation": "Réservation obligatoire the@example.org",
         }
@@ -409,6 +410,7 @@ class TestEventPage:
 
     def test_json_ld_describes_each_session(self, client, festival):
         festival["ozu"].organisers.add(make_partner(name="Cinémathèque", website="https://c.fr"))
+        Event.objects.filter(pk=festival["ozu"].pk).update(is_audio_described=True)
         page = soup(client.get("/2023/evenements/projection-ozu/"))
         data = json.loads(page.select_one('script[type="application/ld+json"]').string)
         assert data == [
@@ -423,6 +425,7 @@ class TestEventPage:
                 "eventStatus": "https://schema.org/EventPostponed",
                 "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
                 "inLanguage": "fr",
+                "accessibilityFeature": ["audioDescription"],
                 "location": {
                     "@type": "Place",
                     "name": "Médiathèque José Cabanis",
@@ -434,6 +437,13 @@ class TestEventPage:
                         "addressRegion": "Haute-Garonne (31)",
                         "addressCountry": "FR",
                     },
+                    "amenityFeature": [
+                        {
+                            "@type": "LocationFeatureSpecification",
+                            "name": "Handicap moteur (accessible PMR)",
+                            "value": True,
+                        }
+                    ],
                     "geo": {"@type": "GeoCoordinates", "latitude": 43.6045, "longitude": 1.444},
                 },
                 "offers": {

@@ -24,7 +24,7 @@ def names(response):
 
 @pytest.fixture
 def venues():
-    make_venue(name="Arènes", town="Nîmes", department="30", is_wheelchair_accessible=True)
+    make_venue(name="Arènes", town="Nîmes", department="30", is_motor_accessible=True)
     make_venue(name="Carré d'Art", town="Nîmes", department="30")
     make_venue(name="Musée", town="Albi", department="81", address="Palais de la Berbie")
 
@@ -36,7 +36,7 @@ class TestVenueChangelist:
     def test_filters_by_department_town_and_access(self, client, venues):
         assert names(client.get(admin_url(Venue), {"department__exact": "81"})) == ["Musée"]
         assert names(client.get(admin_url(Venue), {"town": "Nîmes"})) == ["Arènes", "Carré d'Art"]
-        response = client.get(admin_url(Venue), {"is_wheelchair_accessible__exact": "1"})
+        response = client.get(admin_url(Venue), {"is_motor_accessible__exact": "1"})
         assert names(response) == ["Arènes"]
 
     def test_search_finds_the_address(self, client, venues):

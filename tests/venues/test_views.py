@@ -92,7 +92,7 @@ class TestVenueList:
         assert [text(a) for a in soup.select(".venue-item .venue-name")] == ["Lieu public"]
 
     def test_marks_upcoming_sessions_count_and_past_only_venues(self, client):
-        busy = make_venue(name="Lieu animé", is_wheelchair_accessible=True)
+        busy = make_venue(name="Lieu animé", is_motor_accessible=True)
         event = make_event(venue=busy)
         make_session(event, starts_at=soon(1))
         make_session(event, starts_at=soon(2))
@@ -358,7 +358,7 @@ class TestVenueDetail:
             department="30",
             latitude="43.838500",
             longitude="4.356700",
-            is_wheelchair_accessible=True,
+            is_motor_accessible=True,
             access_notes="Tram T1, arrêt Maison Carrée.",
             practical_info="Entrée libre aux heures d'ouverture.",
             website="https://carreartmusee.example/",
@@ -370,7 +370,7 @@ class TestVenueDetail:
         assert text(soup.select_one("p.lead")) == "Nîmes · Gard (30)"
         assert text(soup.find("address")) == "Carré d'Art 16 place de la Maison Carrée 30000 Nîmes"
         assert text(soup.find(id="access-title").parent) == (
-            "Accès accessible PMR Tram T1, arrêt Maison Carrée."
+            "Accès Handicap moteur (accessible PMR) Tram T1, arrêt Maison Carrée."
         )
         assert text(soup.find(id="practical-title").parent) == (
             "Informations pratiques Entrée libre aux heures d'ouverture."
@@ -388,7 +388,7 @@ class TestVenueDetail:
         ]
 
     def test_without_coordinates_has_no_map_but_an_openstreetmap_search(self, client):
-        venue = make_venue(latitude=None, longitude=None, is_wheelchair_accessible=False)
+        venue = make_venue(latitude=None, longitude=None, is_motor_accessible=False)
 
         soup = soup_of(client.get(venue.get_absolute_url()))
 
@@ -398,7 +398,7 @@ class TestVenueDetail:
         )
         assert not [s for s in soup.find_all("script") if "leaflet" in s.get("src", "")]
         assert text(soup.find(id="access-title").parent) == (
-            "Accès Accessibilité PMR non signalée : renseignez-vous auprès du lieu."
+            "Accès Accessibilité non signalée : renseignez-vous auprès du lieu."
         )
 
     def test_lists_upcoming_public_sessions_by_day(self, client):

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from events.text import fold
+from quinzaine.text import fold
 
 
 def fill_search_text(apps, schema_editor):

@@ -1,0 +1,73 @@
+"""List filters of the admin's to-do links: what is missing, what clashes."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Edition
+from events.scheduling import outside_edition_days, overlapping_sessions
+
+MISSING, PRESENT = "sans", "avec"
+
+
+class MissingFieldFilter(admin.SimpleListFilter):
+    """Filter on a text or file field left empty, as « sans image » / « avec image »."""
+
+    field_name = None
+    missing_label = present_label = None
+
+    def lookups(self, request, model_admin):
+        return [(MISSING, self.missing_label), (PRESENT, self.present_label)]
+
+    def queryset(self, request, queryset):
+        if self.value() == MISSING:
+            return queryset.filter(**{self.field_name: ""})
+        if self.value() == PRESENT:
+            return queryset.exclude(**{self.field_name: ""})
+        return queryset
+
+
+class ImageFilter(MissingFieldFilter):
+    title = _("image")
+    parameter_name = "image"
+    field_name = "image"
+    missing_label = _("sans image")
+    present_label = _("avec image")
+
+
+class SummaryFilter(MissingFieldFilter):
+    title = _("résumé")
+    parameter_name = "resume"
+    field_name = "summary"
+    missing_label = _("sans résumé")
+    present_label = _("avec résumé")
+
+
+class LogoFilter(MissingFieldFilter):
+    title = _("logo")
+    parameter_name = "logo"
+    field_name = "logo"
+    missing_label = _("sans logo")
+    present_label = _("avec logo")
+
+
+OUTSIDE, OVERLAPPING = "hors-dates", "chevauchement"
+
+
+class ScheduleAlertFilter(admin.SimpleListFilter):
+    """Sessions the event page warns about: outside their edition's days, or clashing."""
+
+    title = _("alertes de programmation")
+    parameter_name = "alerte"
+
+    def lookups(self, request, model_admin):
+        return [
+            (OUTSIDE, _("hors des dates de l'édition")),
+            (OVERLAPPING, _("chevauche une autre séance au même lieu")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == OUTSIDE:
+            return outside_edition_days(queryset, Edition.objects.all())
+        if self.value() == OVERLAPPING:
+            return overlapping_sessions(queryset)
+        return queryset

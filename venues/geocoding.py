@@ -1,0 +1,64 @@
+"""Find a venue's coordinates from its address with the French national address service.
+
+The service (api-adresse.data.gouv.fr, settings.GEOCODER_URL) answers GeoJSON; it may be
+slow or out of reach, so every call has a short timeout and says why it found nothing.
+"""
+
+import json
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.conf import settings
+
+# Below this score the service's best match is a guess (a street of the same name elsewhere).
+MIN_SCORE = 0.4
+
+
+class GeocoderUnavailable(Exception):
+    """The address service could not be reached, was too slow or answered nonsense."""
+
+
+@dataclass(frozen=True)
+class Place:
+    latitude: Decimal
+    longitude: Decimal
+    label: str
+
+
+def address_query(venue):
+    """Return the text to look a venue up by: street, postcode and town (not its name)."""
+    return " ".join(part for part in [venue.address, venue.postcode, venue.town] if part).strip()
+
+
+def geocode(query):
+    """Return the Place the address service finds for query, or None if it finds none.
+
+    Raise GeocoderUnavailable when the service cannot answer within GEOCODER_TIMEOUT.
+    """
+    if not settings.GEOCODER_URL:
+        raise GeocoderUnavailable("no GEOCODER_URL")
+    url = f"{settings.GEOCODER_URL}?{urlencode({'q': query, 'limit': 1})}"
+    request = urllib.request.Request(url, headers={"Accept": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=settings.GEOCODER_TIMEOUT) as response:
+            data = json.load(response)
+    except (OSError, ValueError) as error:
+        # URLError, timeouts and refused connections are OSErrors; bad JSON a ValueError.
+        raise GeocoderUnavailable(str(error)) from error
+    try:
+        features = data["features"]
+        if not features or features[0]["properties"].get("score", 1) < MIN_SCORE:
+            return None
+        longitude, latitude = features[0]["geometry"]["coordinates"][:2]
+        label = features[0]["properties"].get("label", "")
+        return Place(_degrees(latitude), _degrees(longitude), label)
+    except (KeyError, IndexError, TypeError, ValueError) as error:
+        raise GeocoderUnavailable(f"unexpected answer: {error}") from error
+
+
+def _degrees(value):
+    # Six decimals, as the venue's fields keep them (about 10 cm).
+    return Decimal(str(value)).quantize(Decimal("0.000001"))
