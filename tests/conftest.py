@@ -8,7 +8,9 @@ import time
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Group, User
 from django.core.cache import caches
+from django.test import Client
 
 # Data created by migrations (group, categories, themes, site and its flat pages) is wiped
 # when a transactional test flushes the tables; browser tests put it back from the migrations.
@@ -83,3 +85,26 @@ def redis_url():
     yield f"redis://127.0.0.1:{port}/0"
     server.terminate()
     server.wait()
+
+
+def _organiser_user():
+    """Return a staff member who is only in the Organisateurs group, as a new organiser is."""
+    user = User.objects.create_user("camille", password="secret", is_staff=True)
+    user.groups.add(Group.objects.get(name="Organisateurs"))
+    return user
+
+
+@pytest.fixture
+def organiser(client, db):
+    """Log the test's client in as an organiser; return the user."""
+    user = _organiser_user()
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def organiser_client(db):
+    """Return a second client, logged in as an organiser, beside the anonymous `client`."""
+    client = Client()
+    client.force_login(_organiser_user())
+    return client

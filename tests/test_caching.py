@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.contrib.flatpages.models import FlatPage
 from django.core.cache import cache, caches
 from django.test import Client
@@ -33,13 +32,8 @@ def cache_backend(request, settings):
 
 
 @pytest.fixture
-def organiser():
-    """A client logged in as a member of Organisateurs."""
-    user = User.objects.create_user("camille", password="secret", is_staff=True)
-    user.groups.add(Group.objects.get(name="Organisateurs"))
-    client = Client()
-    client.force_login(user)
-    return client
+def organiser(organiser_client):
+    return organiser_client
 
 
 @pytest.fixture

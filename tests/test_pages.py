@@ -10,7 +10,6 @@ from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.test import Client
 
 from tests.events.test_admin import admin_url, clean_spaces, form_data
 from tests.factories import make_edition, make_event, make_session, make_venue
@@ -79,13 +78,8 @@ def footer_links(page):
 
 
 @pytest.fixture
-def organiser():
-    """A client logged in as a staff member who is only in the Organisateurs group."""
-    user = User.objects.create_user("camille", password="secret", is_staff=True)
-    user.groups.add(Group.objects.get(name="Organisateurs"))
-    client = Client()
-    client.force_login(user)
-    return client
+def organiser(organiser_client):
+    return organiser_client
 
 
 class TestPages:

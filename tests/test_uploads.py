@@ -5,11 +5,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from events.models import Partner
-from tests.events.test_admin import (  # noqa: F401 (fixtures)
+from tests.events.test_admin import (
     add_form,
     admin_url,
     errors_of,
-    organiser,
     parse,
     png_bytes,
 )

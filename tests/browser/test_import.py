@@ -4,26 +4,16 @@ import datetime
 
 import icalendar
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from events.models import Event, Session
+from tests.browser.test_admin import log_in, organiser  # noqa: F401 (fixture)
 from tests.events.test_spreadsheets import csv_file, twenty_rows
 from tests.factories import make_edition
 
-
-@pytest.fixture
-def organiser(transactional_db):
-    user = get_user_model().objects.create_user(
-        "sakura", password="mot-de-passe-solide-42", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Organisateurs"))
-    return user
+pytestmark = pytest.mark.usefixtures("organiser")
 
 
-def test_organiser_imports_a_csv_publishes_it_and_it_shows_on_the_site(
-    desktop_page, live_server, organiser
-):
+def test_organiser_imports_a_csv_publishes_it_and_it_shows_on_the_site(desktop_page, live_server):
     edition = make_edition(
         name="Quinzaine du Japon 2027",
         year=2027,
@@ -32,11 +22,7 @@ def test_organiser_imports_a_csv_publishes_it_and_it_shows_on_the_site(
         ends_on=datetime.date(2027, 11, 26),
     )
     page = desktop_page
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "sakura")
-    page.fill("#id_password", "mot-de-passe-solide-42")
-    page.click("input[type=submit]")
-    page.wait_for_selector("#content")
+    log_in(page, live_server)
 
     page.goto(f"{live_server.url}/admin/events/event/")
     page.click("a.import_link")

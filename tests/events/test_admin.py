@@ -3,7 +3,7 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -24,15 +24,6 @@ from tests.factories import (
 from venues.models import Venue
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organiser(client):
-    """Log in a staff member who is only in the Organisateurs group, as a new organiser would be."""
-    user = User.objects.create_user("camille", password="secret", is_staff=True)
-    user.groups.add(Group.objects.get(name="Organisateurs"))
-    client.force_login(user)
-    return user
 
 
 def parse(response):

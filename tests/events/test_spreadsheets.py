@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -26,14 +26,6 @@ pytestmark = pytest.mark.django_db
 IMPORT_URL = reverse("admin:events_event_import")
 PROCESS_URL = reverse("admin:events_event_process_import")
 CSV_FORMAT, XLSX_FORMAT = "0", "1"
-
-
-@pytest.fixture
-def organiser(client):
-    user = User.objects.create_user("camille", password="secret", is_staff=True)
-    user.groups.add(Group.objects.get(name="Organisateurs"))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture
