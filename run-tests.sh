@@ -22,5 +22,7 @@ env -u DATABASE_URL .venv/bin/pytest "$@"
 if [ "${SKIP_POSTGRES:-0}" != 1 ]; then
   source scripts/postgres.sh
   echo "== Tests on PostgreSQL"
-  DATABASE_URL="$POSTGRES_URL" .venv/bin/pytest "$@"
+  # Lighthouse serves the demo from a SQLite database of its own, whatever DATABASE_URL says:
+  # a second run would measure the same thing again.
+  DATABASE_URL="$POSTGRES_URL" .venv/bin/pytest --ignore=tests/browser/test_lighthouse.py "$@"
 fi
