@@ -8,7 +8,6 @@ from tests.events.test_admin import (
     admin_url,
     errors_of,
     event_form,
-    organiser,  # noqa: F401 (fixture)
     parse,
 )
 from tests.factories import make_edition, make_event

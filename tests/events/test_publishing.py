@@ -10,7 +10,6 @@ from tests.events.test_admin import (
     admin_url,
     event_form,
     messages_of,
-    organiser,  # noqa: F401 (fixture)
     page_messages,
     parse,
     run_action,

@@ -5,7 +5,6 @@ from tests.events.test_admin import (
     add_form,
     admin_url,
     errors_of,
-    organiser,  # noqa: F401 (fixture)
     parse,
     png_bytes,
 )

@@ -15,7 +15,6 @@ from tests.events.test_admin import (
     admin_url,
     clean_spaces,
     errors_of,
-    organiser,  # noqa: F401 (fixture)
     parse,
 )
 from venues.models import Venue
