@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from events.models import Edition, EditionPartner, Event, Session, local_datetime, whole_days
-from quinzaine.text import slug_for
+from quinzaine.text import free_slug, slug_for
 
 
 def weekday_shift(first_day, target_day):
@@ -57,7 +57,8 @@ def copy_events(events, edition, *, keep_marks=False):
     for event in events:
         copy = _clone(event)
         copy.edition = edition
-        copy.slug = _free_slug(event.slug, taken)
+        copy.slug = free_slug(event.slug, taken, Event._meta.get_field("slug").max_length)
+        taken.add(copy.slug)
         copy.status = Event.Status.DRAFT
         if not keep_marks:
             copy.is_featured = False
@@ -101,15 +102,6 @@ def _clone(event):
         # The copy points at the same file: its name, not the original's FieldFile.
         fields[field.attname] = value.name if isinstance(field, models.FileField) else value
     return Event(**fields)
-
-
-def _free_slug(slug, taken):
-    candidate, number = slug, 2
-    while candidate in taken:
-        candidate = f"{slug}-{number}"
-        number += 1
-    taken.add(candidate)
-    return candidate
 
 
 def real_editions():

@@ -25,7 +25,7 @@ from import_export.formats import base_formats
 from import_export.results import RowResult
 
 from events.models import Category, Event, Partner, Session, Theme, local_datetime, whole_days
-from quinzaine.text import fold, slug_for
+from quinzaine.text import fold
 from venues.models import POSTCODE, Venue, department_of_postcode
 
 
@@ -227,14 +227,6 @@ def parse_choice(text, choices):
         _("« %(value)s » inconnu : choisissez parmi %(labels)s.")
         % {"value": text, "labels": labels}
     )
-
-
-def unique_slug(model, base, max_length, **scope):
-    base = slug_for(base, max_length - 4, "sans-titre")
-    slug, number = base, 2
-    while model.objects.filter(slug=slug, **scope).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
 
 
 def describe_span(starts_at, ends_at, is_all_day):
@@ -539,7 +531,7 @@ def plan_row(resource, row, kwargs):
 
     if event is None:
         event = Event(edition=edition, title=title, status=Event.Status.DRAFT)
-        event.slug = slug or unique_slug(Event, title, 200, edition=edition)
+        event.slug = slug or event.make_slug()
     is_new_event = event.pk is None
     if first is None:
         themes = event_values.pop("themes", None)
@@ -660,8 +652,7 @@ def find_venue(cells, errors):
 
 def create_venue(data):
     venue = Venue(**data)
-    venue.slug = unique_slug(Venue, f"{venue.name} {venue.town}", 200)
-    venue.save()
+    venue.save()  # The slug is made from its name and town (SlugFromTextMixin).
     return venue
 
 

@@ -71,7 +71,13 @@ def slug_for(text, max_length=50, fallback="page"):
 
 def unique_slug(slug, taken, max_length=50):
     """Return slug, or slug-2, slug-3… the first that `taken` (a queryset) does not hold."""
-    used = set(taken.filter(slug__startswith=slug).values_list("slug", flat=True))
+    return free_slug(
+        slug, set(taken.filter(slug__startswith=slug).values_list("slug", flat=True)), max_length
+    )
+
+
+def free_slug(slug, used, max_length=50):
+    """Return slug, or slug-2, slug-3… the first not in the set `used`."""
     candidate, number = slug, 1
     while candidate in used:
         number += 1
