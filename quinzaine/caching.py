@@ -10,6 +10,7 @@ only responses that set no cookie and do not vary on it (a CSRF token, messages)
 not private.
 """
 
+import datetime
 import hashlib
 import re
 import uuid
@@ -17,6 +18,7 @@ import uuid
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone, translation
 from django.utils.cache import (
     get_conditional_response,
@@ -32,6 +34,8 @@ UNWATCHED_MODELS = {"events.feedstamp", "events.programmeversion"}
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?(\w+)', re.IGNORECASE)
 # robots.txt is a fixed text: cheaper to render than to look up.
 NOT_CACHED_PREFIXES = ("/admin/", "/static/", "/media/", "/robots.txt")
+# As GZipMiddleware reads Accept-Encoding.
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 _watched_tables = None
 
@@ -76,16 +80,26 @@ def set_version(cursor):
 
 
 def current_version():
-    """Return the programme version: (token, time of the last change)."""
-    versions = apps.get_model("events", "ProgrammeVersion").objects
-    row = versions.filter(pk=1).values_list("token", "changed_at").first()
+    """Return the programme version: (token, time of the last change).
+
+    Plain SQL: read on every cached request, where building an ORM query would cost more
+    than serving the page.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT token, changed_at FROM "{_version_table()}" WHERE id = 1')
+        row = cursor.fetchone()
     if row is None:
         # No row yet (a test database emptied between tests): create it.
-        row = versions.get_or_create(
+        version = apps.get_model("events", "ProgrammeVersion").objects.get_or_create(
             pk=1, defaults={"token": uuid.uuid4().hex, "changed_at": timezone.now()}
         )[0]
-        return row.token, row.changed_at
-    return row
+        return version.token, version.changed_at
+    token, changed_at = row
+    if isinstance(changed_at, str):  # SQLite gives text, in UTC.
+        changed_at = datetime.datetime.fromisoformat(changed_at)
+    if timezone.is_naive(changed_at):
+        changed_at = timezone.make_aware(changed_at, datetime.UTC)
+    return token, changed_at
 
 
 def watch_writes(sender, connection, **kwargs):
@@ -138,7 +152,13 @@ class PublicCacheMiddleware:
         )
 
     def key(self, request, token):
-        address = f"{request.build_absolute_uri()}|{translation.get_language()}"
+        # Outside GZipMiddleware, so compressed bodies are cached too: one copy per encoding.
+        # The language comes from the path, as LocaleMiddleware takes it for i18n patterns.
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        encoding = (
+            "gzip" if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
+        )
+        address = f"{request.build_absolute_uri()}|{language}|{encoding}"
         return f"page:{token}:{hashlib.sha256(address.encode()).hexdigest()}"
 
     def cacheable(self, request, response):

@@ -78,6 +78,9 @@ SITE_ID = 1
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Serves anonymous visitors' pages and feeds, compressed or not, as the middleware below
+    # made them: a cached page skips them all.
+    "quinzaine.caching.PublicCacheMiddleware",
     # Feeds and pages compressed for clients that accept it (a whole-edition feed: ~10x).
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -86,8 +89,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Innermost: caches the view's response, before the middleware above add their parts.
-    "quinzaine.caching.PublicCacheMiddleware",
 ]
 
 ROOT_URLCONF = "quinzaine.urls"

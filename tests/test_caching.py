@@ -1,6 +1,7 @@
 """Public pages and feeds come from a cache, yet every change shows on the very next request."""
 
 import datetime
+import gzip
 
 import pytest
 from django.contrib.flatpages.models import FlatPage
@@ -199,6 +200,20 @@ def test_a_cached_page_costs_one_query(visitor, festival, django_assert_num_quer
     with django_assert_num_queries(1):
         response = visitor.get(PAGES["programme"])
     assert "Cérémonie du thé" in response.content.decode()
+
+
+def test_compressed_and_plain_copies_are_cached_apart(visitor, festival, django_assert_num_queries):
+    plain = visitor.get(PAGES["feed"])
+    compressed = visitor.get(PAGES["feed"], headers={"accept-encoding": "gzip"})
+    with django_assert_num_queries(1):
+        cached = visitor.get(PAGES["feed"], headers={"accept-encoding": "gzip, br"})
+    assert cached["Content-Encoding"] == "gzip"
+    assert gzip.decompress(cached.content) == plain.content
+    assert cached.content == compressed.content
+    with django_assert_num_queries(1):
+        again = visitor.get(PAGES["feed"])
+    assert not again.has_header("Content-Encoding")
+    assert again.content == plain.content
 
 
 def test_pages_revalidate_with_an_etag_for_one_query(visitor, festival, django_assert_num_queries):
