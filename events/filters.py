@@ -1,12 +1,17 @@
 """The programme's filters: a GET form whose fields narrow a queryset of sessions."""
 
 import datetime
+import hashlib
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row, Submit
+from crispy_forms.utils import render_crispy_form
 from django import forms
+from django.core.cache import caches
 from django.db.models import Avg, Q
+from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Category, Event, Session, Theme
@@ -17,6 +22,7 @@ SEARCH_MAX_LENGTH = 100
 TOWN_MAX_LENGTH = 120
 # Parameters that order the list by distance and filter nothing: a feed ignores them.
 NEAR_FIELDS = ("pres", "lat", "lng")
+FORM_SECONDS = 24 * 3600
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -131,6 +137,34 @@ class ProgrammeFilterForm(forms.Form):
             Field("acces", wrapper_class="access-filter"),
             Submit("", _("Afficher"), css_class="btn-primary"),
         )
+
+    def rendered(self):
+        """Return the form as HTML, from the "fragments" cache when nothing it shows changed.
+
+        The key holds what the fields show: the values given, the errors, and the choices
+        (days, towns, categories, themes) in the active language.
+        """
+        shown = [pointer.name for pointer in self.helper.layout.get_field_names()]
+        inputs = [
+            translation.get_language(),
+            sorted(self.data.lists()) if hasattr(self.data, "lists") else sorted(self.data.items()),
+            self.errors.as_json() if self.is_bound else "",
+        ]
+        for name in shown:
+            field = self.fields[name]
+            choices = getattr(field, "choices", getattr(field.widget, "choices", ()))
+            # Through iter(): list() of a queryset's choices would count its rows first.
+            choices = list(iter(choices))
+            if isinstance(field, forms.ModelChoiceField):
+                field.choices = choices  # Fetched once, for the key and the rendering.
+            inputs.append([(str(value), str(label)) for value, label in choices])
+        key = "programme-form:" + hashlib.sha256(repr(inputs).encode()).hexdigest()
+        fragments = caches["fragments"]
+        html = fragments.get(key)
+        if html is None:
+            html = str(render_crispy_form(self))
+            fragments.set(key, html, FORM_SECONDS)
+        return mark_safe(html)
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())[:SEARCH_MAX_LENGTH]

@@ -8,7 +8,10 @@ import datetime
 import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import caches
+from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from events import ical
@@ -17,6 +20,7 @@ from quinzaine.geo import distance_km
 # A series is held on at least this many days, and on more days of its span than not:
 # two screenings a few days apart stay two dates.
 SERIES_MIN_DAYS = 2
+ROW_SECONDS = 24 * 3600
 WEEKDAY_NAMES = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 
 
@@ -195,3 +199,24 @@ def row_key(session):
         translation.get_language(),
     ]
     return hashlib.sha256("\x1f".join(map(str, inputs)).encode()).hexdigest()
+
+
+def render_rows(sessions):
+    """Give each marked session its row's HTML, from the "fragments" cache or rendered anew.
+
+    One lookup for all the rows: a rebuilt programme of 600 rows only renders those whose
+    key changed.
+    """
+    fragments = caches["fragments"]
+    keys = [f"programme-row:{session.row_key}" for session in sessions]
+    found = fragments.get_many(keys)
+    rendered = {}
+    for key, session in zip(keys, sessions, strict=True):
+        html = found.get(key) or rendered.get(key)
+        if html is None:
+            html = rendered[key] = render_to_string(
+                "includes/session_row.html", {"session": session}
+            )
+        session.row_html = mark_safe(html)
+    fragments.set_many(rendered, ROW_SECONDS)
+    return sessions

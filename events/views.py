@@ -230,6 +230,7 @@ def programme(request, edition):
         repeated = []
     rows_of.mark_rows(repeated, show_day=False)
     rows_of.mark_rows(rows, show_day=bool(origin) and not single_day)
+    rows_of.render_rows(repeated + rows)
     page_query = query.copy()
     page_query.pop("page", None)
     all_days_query = page_query.copy()

@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from crispy_forms.utils import render_crispy_form
+from django.core.cache import caches
 from django.http import QueryDict
 
 from events.filters import ProgrammeFilterForm
@@ -220,3 +222,21 @@ class TestFilters:
         assert choices[1] == ("2023-11-10", "vendredi 10 novembre")
         assert len(choices) == 16
         assert datetime.date(2023, 11, 24).isoformat() == choices[-1][0]
+
+
+class TestRenderedForm:
+    def test_cached_form_is_the_crispy_rendering_and_follows_its_choices(self, programme):
+        edition, _sessions, chosen = programme
+        caches["fragments"].clear()
+        data = QueryDict("commune=Toulouse&categorie=inconnue")
+
+        def form():
+            return ProgrammeFilterForm(data, edition=edition)
+
+        first = form().rendered()
+        assert first == str(render_crispy_form(form()))
+        assert form().rendered() == first  # From the cache.
+        Category.objects.filter(pk=chosen["category"].pk).update(name="Atelier pratique")
+        again = form().rendered()
+        assert "Atelier pratique" in again
+        assert again == str(render_crispy_form(form()))
