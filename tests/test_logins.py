@@ -6,10 +6,14 @@ import pytest
 from axes.models import AccessAttempt
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session
 from django.contrib.sites.models import Site
 from django.core import mail
+from django.core.cache import caches
 from django.core.management import call_command
+from django.test import Client
 
+from quinzaine.settings import cache_from_url
 from tests.conftest import _organiser_user
 
 LOGIN = "/admin/login/?next=/admin/"
@@ -174,3 +178,33 @@ def test_password_reset_for_an_unknown_address_sends_nothing(client, camille):
     response = client.post("/admin/password_reset/", {"email": "personne@example.org"})
     assert response["Location"] == "/admin/password_reset/done/"
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_with_redis_sessions_are_shared_by_app_servers_and_lockouts_still_hold(
+    camille, settings, redis_url
+):
+    settings.CACHES = {
+        "default": cache_from_url(redis_url),
+        "fragments": cache_from_url(redis_url, "fragments"),
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    first_server = Client()
+    assert log_in(first_server, "camille", "secret").status_code == 302
+    session_key = first_server.cookies[settings.SESSION_COOKIE_NAME].value
+    # The session is in Redis and in the database: another app server knows it.
+    assert caches["default"].get(f"django.contrib.sessions.cached_db{session_key}")
+    assert Session.objects.filter(session_key=session_key).exists()
+    second_server = Client()
+    second_server.cookies[settings.SESSION_COOKIE_NAME] = session_key
+    assert is_logged_in(second_server)
+    # Logging out on one logs out everywhere.
+    second_server.post("/admin/logout/")
+    assert not is_logged_in(first_server)
+
+    attacker = Client()
+    statuses = [log_in(attacker, "camille", f"essai-{n}").status_code for n in range(6)]
+    assert statuses == [200] * 4 + [429] * 2
+    caches["default"].clear()
+    # Attempts are kept in the database, not the cache: clearing it unlocks nothing.
+    assert log_in(attacker, "camille", "secret").status_code == 429
