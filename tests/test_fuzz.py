@@ -38,6 +38,8 @@ FUZZ = settings(
     max_examples=60,
     deadline=None,
     derandomize=True,
+    # Nothing kept between runs: the examples are the same every time anyway.
+    database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
