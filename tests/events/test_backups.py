@@ -51,15 +51,20 @@ PROGRAMME_MODELS = [
 SITE_MODELS = [*PROGRAMME_MODELS, FlatPage, FlatPage.sites.through, User, User.groups.through]
 
 
-def rows(model_list):
+def rows(model_list, used_vocabulary=False):
     """Return every row of the models, every field, in primary key order.
 
     The links of many-to-many fields are compared without their own ids, which are not
-    data (Django's serialisation does not keep them).
+    data (Django's serialisation does not keep them). With `used_vocabulary`, categories
+    and themes no event uses are left out: an edition's archive does not hold them, and a
+    fresh database numbers them as its migrations did.
     """
     tables = {}
     for model in model_list:
-        if model._meta.auto_created:
+        if used_vocabulary and model in (Category, Theme):
+            used = model.objects.filter(events__isnull=False).distinct().order_by("pk")
+            tables[model._meta.label] = list(used.values())
+        elif model._meta.auto_created:
             names = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
             tables[model._meta.label] = sorted(model.objects.values_list(*names))
         else:
@@ -131,8 +136,9 @@ def populate():
 @pytest.mark.django_db(transaction=True)
 def test_edition_round_trip_keeps_every_row_and_image_byte_for_byte(tmp_path, media_root):
     edition = populate()
-    before, files = rows(PROGRAMME_MODELS), stored_files()
+    before, files = rows(PROGRAMME_MODELS, used_vocabulary=True), stored_files()
     assert len(files) == 4
+    assert len(before["events.Theme"]) == 2
     archive = tmp_path / "edition.tar.gz"
     call_command("backup", str(archive), edition=edition.slug, stdout=io.StringIO())
 
@@ -142,7 +148,7 @@ def test_edition_round_trip_keeps_every_row_and_image_byte_for_byte(tmp_path, me
     call_command("restore", str(archive), stdout=out)
 
     assert out.getvalue().startswith("Restauré l'édition 2027 : ")
-    assert rows(PROGRAMME_MODELS) == before
+    assert rows(PROGRAMME_MODELS, used_vocabulary=True) == before
     assert stored_files() == files
     # New rows after a restore get new ids (sequences moved past the restored ones).
     assert make_venue().pk > max(row["id"] for row in before["venues.Venue"])
