@@ -66,6 +66,9 @@ def configure(options, folder):
             "MEDIA_ROOT": str(folder / "media"),
             "STATIC_ROOT": str(folder / "static"),
             "LOG_LEVEL": "ERROR",
+            # Plain HTTP on 127.0.0.1: no redirect to HTTPS.
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_COOKIES": "0",
         }
     )
 

@@ -1,10 +1,12 @@
 """Checks uploaded images and serves resized copies of them, made with Pillow."""
 
 import hashlib
+import io
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -86,9 +88,10 @@ def resized_url(image_field, width, height=None, crop=False):
                 else:
                     image = image.convert("RGBA")
                     options = {"format": "PNG", "optimize": True}
-                target = Path(settings.MEDIA_ROOT) / thumb_name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                image.save(target, **options)
+                # Through the storage: on the local disk or in an S3 bucket alike.
+                copy = io.BytesIO()
+                image.save(copy, **options)
+            default_storage.save(thumb_name, ContentFile(copy.getvalue()))
         except (OSError, ValueError, Image.DecompressionBombError):
             return ""
     return default_storage.url(thumb_name)

@@ -32,8 +32,9 @@ WATCHED_APPS = {"events", "venues", "flatpages", "sites"}
 # Written while serving pages and feeds, or the version itself: not changes of the programme.
 UNWATCHED_MODELS = {"events.feedstamp", "events.programmeversion"}
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?(\w+)', re.IGNORECASE)
-# robots.txt is a fixed text: cheaper to render than to look up.
-NOT_CACHED_PREFIXES = ("/admin/", "/static/", "/media/", "/robots.txt")
+# robots.txt is a fixed text: cheaper to render than to look up. The health check must
+# reach the database, and answer even when it cannot.
+NOT_CACHED_PREFIXES = ("/admin/", "/static/", "/media/", "/robots.txt", "/sante/")
 # As GZipMiddleware reads Accept-Encoding.
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 

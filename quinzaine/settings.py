@@ -5,11 +5,15 @@ to start without SECRET_KEY and ALLOWED_HOSTS.
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from quinzaine.security import content_security_policy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -68,6 +72,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
+    "csp",
+    "axes",
     "events",
     "venues",
 ]
@@ -79,8 +85,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Serves anonymous visitors' pages and feeds, compressed or not, as the middleware below
-    # made them: a cached page skips them all.
+    # made them (their headers included): a cached page skips them all.
     "quinzaine.caching.PublicCacheMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "quinzaine.security.PermissionsPolicyMiddleware",
     # Feeds and pages compressed for clients that accept it (a whole-edition feed: ~10x).
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -89,6 +97,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Answers a locked-out login with the lockout page (templates/axes/lockout.html).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "quinzaine.urls"
@@ -154,6 +164,37 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "60"))
 PAGE_STALE_SECONDS = int(os.environ.get("PAGE_STALE_SECONDS", "600"))
 
+# Several app servers share sessions through the database; with a shared Redis cache in
+# front of it (cached_db). A cache of each process's own would keep a session alive on the
+# other servers after logging out.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHES["default"]["BACKEND"].endswith("RedisCache")
+    else "django.contrib.sessions.backends.db"
+)
+
+# Logins: after AXES_FAILURE_LIMIT failures for one account, or from one address, logging
+# in is refused (even with the right password) for AXES_COOLOFF_HOURS, or until a superuser
+# deletes the attempts (admin « Axes », or manage.py axes_reset_username). Attempts are kept
+# in the database: every app server sees them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Only organisers log in, through the admin (the password reset pages link to it).
+LOGIN_URL = "admin:login"
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Hours a lockout lasts; 0: until a superuser unlocks.
+AXES_COOLOFF_TIME = int(os.environ.get("AXES_COOLOFF_HOURS", "1")) or None
+AXES_RESET_ON_SUCCESS = True
+# The lockout page (templates/axes/lockout.html) in the admin's look.
+AXES_LOCKOUT_CALLABLE = "quinzaine.lockout.lockout"
+# Behind reverse proxies, how many of them append the client's address to X-Forwarded-For
+# (nginx's $proxy_add_x_forwarded_for: 1). 0: the header is not trusted.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "quinzaine.security.client_ip"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -185,6 +226,29 @@ STORAGES = {
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploads in an S3-compatible bucket, shared by every app server, when a bucket is named.
+# Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read by boto3 itself.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": AWS_S3_CUSTOM_DOMAIN or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            # Public pictures: plain addresses that pages and caches can keep.
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "file_overwrite": False,
+        },
+    }
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_URL = f"https://{AWS_S3_CUSTOM_DOMAIN}/"
+    else:
+        endpoint = os.environ.get("AWS_S3_ENDPOINT_URL", "https://s3.amazonaws.com").rstrip("/")
+        MEDIA_URL = f"{endpoint}/{AWS_STORAGE_BUCKET_NAME}/"
 # Uploaded images are served by Django when no front server does it (local use, small sites).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 # Largest image an organiser may upload, in bytes.
@@ -201,14 +265,84 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-if not DEBUG:
+# HTTPS. Behind a TLS proxy, trust its X-Forwarded-Proto (the proxy must set it on every
+# request, overwriting what the client sent). Defaults are for production when DEBUG is off.
+if env_bool("BEHIND_TLS_PROXY", not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# The load balancer's health check may call each app server over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+# No script of the site reads the CSRF token from its cookie.
+CSRF_COOKIE_HTTPONLY = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Scripts and styles from this site's files only (none inline); images also from the map
+# tile server and the media storage.
+CONTENT_SECURITY_POLICY = content_security_policy(MAP_TILES_URL, MEDIA_URL)
 
+# E-mail (password resets, proposals): printed on the console by default. In production
+# EMAIL_URL=submission://user:password@smtp.example.org (SMTP with STARTTLS on port 587),
+# smtp://host:25, or smtp://…:465?ssl=1; file:// writes each message to a file in
+# EMAIL_FILE_PATH (or the URL's path).
+EMAIL_URL = os.environ.get("EMAIL_URL", "console://")
+_email = dj_email_url.parse(EMAIL_URL)
+if "EMAIL_BACKEND" not in _email:
+    raise ImproperlyConfigured(f"EMAIL_URL: unknown scheme in {EMAIL_URL.split(':')[0]!r}.")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 10
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or (
+    "/" + _email["EMAIL_FILE_PATH"] if _email["EMAIL_FILE_PATH"] else str(BASE_DIR / "mails")
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", FESTIVAL_CONTACT_EMAIL)
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Who receives server errors by e-mail: "Name <address>, address…"; empty: nobody.
+ADMINS = [
+    (name, address) for name, address in getaddresses([os.environ.get("ADMINS", "")]) if address
+]
+
+# Errors, with the request's method and path (django.request), on the console where
+# gunicorn or systemd collects them; mailed to ADMINS too when set.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "request": {"()": "quinzaine.logs.RequestFilter"},
+    },
+    "formatters": {
+        "readable": {
+            "format": "{asctime} {levelname} {name} [{request_line}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "readable",
+            "filters": ["request"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django.request": {"handlers": ["console", "mail_admins"], "propagate": False},
+        "django.security": {"handlers": ["console", "mail_admins"], "propagate": False},
+    },
 }

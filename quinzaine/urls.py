@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.flatpages.views import flatpage
 from django.contrib.sitemaps import views as sitemap_views
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView, TemplateView
 
 from events.sitemaps import (
@@ -13,6 +15,7 @@ from events.sitemaps import (
     PartnerSitemap,
     ProgrammeSitemap,
 )
+from quinzaine.health import health
 from venues.sitemaps import VenueSitemap
 
 sitemaps = {
@@ -24,8 +27,39 @@ sitemaps = {
     "partners": PartnerSitemap,
 }
 
+# The password reset pages carry the admin's header and title.
+ADMIN_LOOK = {"site_header": admin.site.site_header, "site_title": admin.site.site_title}
+
 urlpatterns = [
+    # Organisers who forgot their password get a link by e-mail; the admin's login page
+    # offers it once "admin_password_reset" exists. Before the admin's catch-all.
+    path(
+        "admin/password_reset/",
+        auth_views.PasswordResetView.as_view(
+            subject_template_name="registration/password_reset_subject.txt",
+            email_template_name="registration/password_reset_email.txt",
+            extra_context=ADMIN_LOOK,
+        ),
+        name="admin_password_reset",
+    ),
+    path(
+        "admin/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(extra_context=ADMIN_LOOK),
+        name="password_reset_done",
+    ),
+    path(
+        "admin/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(extra_context=ADMIN_LOOK),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(extra_context=ADMIN_LOOK),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
+    # For the load balancer: is this app server up, and does it reach the database?
+    path("sante/", health, name="health"),
     # An index of sections, each paginated: flat cost however large the archive grows.
     path(
         "sitemap.xml",
@@ -47,7 +81,9 @@ urlpatterns = [
     # Browsers and feed readers ask for /favicon.ico whatever the page says.
     path(
         "favicon.ico",
-        RedirectView.as_view(url=static("icons/favicon-32.png"), permanent=True),
+        # Lazy: the address comes from the static files' manifest, which `check` and
+        # `migrate` must not need.
+        RedirectView.as_view(url=lazy(static, str)("icons/favicon-32.png"), permanent=True),
         name="favicon",
     ),
     # The site's flat pages, one path each: any other address is a plain 404. Before the

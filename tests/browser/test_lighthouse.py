@@ -78,6 +78,10 @@ def production_site(tmp_path_factory, tile_server):
         "MEDIA_ROOT": str(folder / "media"),
         "STATIC_ROOT": str(folder / "static"),
         "SERVE_MEDIA": "1",
+        # Plain HTTP on 127.0.0.1, as behind a TLS proxy but without one.
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "SECURE_COOKIES": "0",
         "LOG_LEVEL": "ERROR",
         "MAP_TILES_URL": tile_server,
     }

@@ -5,6 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.utils import timezone
 
 from events.demo import DEMO_PASSWORD, DEMO_USERNAME, load_demo
@@ -89,7 +90,8 @@ def test_demo_organiser_can_log_into_admin(demo, client):
     user = get_user_model().objects.get(username=DEMO_USERNAME)
     assert not user.is_superuser
     assert list(user.groups.values_list("name", flat=True)) == ["Organisateurs"]
-    assert client.login(username=DEMO_USERNAME, password=DEMO_PASSWORD)
+    # django-axes checks every authentication against the request it comes with.
+    assert client.login(request=HttpRequest(), username=DEMO_USERNAME, password=DEMO_PASSWORD)
     response = client.get("/admin/events/event/")
     assert response.status_code == 200
     assert "Soirée de lancement de la Quinzaine" in response.content.decode()

@@ -1,0 +1,150 @@
+"""The strict Content-Security-Policy breaks nothing: no page logs a violation in Chromium."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from events.models import EditionPartner
+from tests.browser.test_venues import blank_tile
+from tests.factories import (
+    aware,
+    image_file,
+    make_edition,
+    make_event,
+    make_partner,
+    make_session,
+    make_venue,
+)
+
+TILES = "https://tile.openstreetmap.org/**"
+
+
+@pytest.fixture
+def festival(transactional_db):
+    edition = make_edition(
+        name="Quinzaine du Japon 2027", slug="2027", is_current=True, image=image_file()
+    )
+    venue = make_venue(name="Carré d'Art", slug="carre-d-art", town="Nîmes", department="30")
+    partner = make_partner(name="Association Yujo", slug="yujo", logo=image_file("yujo.png"))
+    EditionPartner.objects.create(edition=edition, partner=partner, role="founding")
+    event = make_event(
+        edition, title="Kendō", slug="kendo", venue=venue, image=image_file("kendo.png")
+    )
+    event.organisers.add(partner)
+    make_session(event, aware(2027, 11, 16, 14, 0))
+    get_user_model().objects.create_superuser("direction", "d@example.org", "mot-de-passe-42")
+    return {"event": event, "venue": venue}
+
+
+def watch(page):
+    """Collect the page's Content-Security-Policy violations and script errors."""
+    problems = []
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    tile = blank_tile()
+    page.route(TILES, lambda route: route.fulfill(body=tile, content_type="image/png"))
+    return problems
+
+
+PUBLIC_PAGES = [
+    "/",
+    "/2027/",
+    "/2027/programme/",
+    "/2027/programme/?q=kendo&gratuit=on",
+    "/2027/evenements/kendo/",
+    "/lieux/",
+    "/lieux/carre-d-art/",
+    "/partenaires/",
+    "/partenaires/yujo/",
+    "/editions/",
+    "/ma-selection/",
+    "/contact/",
+]
+
+
+def test_public_pages_and_maps_respect_the_policy(desktop_page, live_server, festival):
+    problems = watch(desktop_page)
+    for path in PUBLIC_PAGES:
+        response = desktop_page.goto(live_server.url + path)
+        assert "script-src 'self'" in response.headers["content-security-policy"], path
+        desktop_page.wait_for_load_state("networkidle")
+    # The map drew its pins and tiles under the policy.
+    desktop_page.goto(live_server.url + "/lieux/")
+    desktop_page.wait_for_selector(".leaflet-tile-loaded")
+    desktop_page.wait_for_selector(".leaflet-marker-icon")
+    # Starring an event runs the selection's script; « Ma sélection » then lists it.
+    desktop_page.goto(live_server.url + "/2027/evenements/kendo/")
+    desktop_page.click("[data-star-event] >> nth=0")
+    desktop_page.goto(live_server.url + "/ma-selection/")
+    desktop_page.wait_for_selector("text=Kendō")
+    assert problems == []
+
+
+def test_admin_forms_respect_the_policy(desktop_page, live_server, festival):
+    problems = watch(desktop_page)
+    page = desktop_page
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "direction")
+    page.fill("#id_password", "mot-de-passe-42")
+    page.click("input[type=submit]")
+    page.wait_for_selector("#content")
+    event, venue = festival["event"], festival["venue"]
+    for path in [
+        "/admin/",
+        "/admin/events/event/",
+        "/admin/events/event/add/",
+        f"/admin/events/event/{event.pk}/change/",
+        "/admin/events/event/import/",
+        "/admin/events/edition/",
+        "/admin/events/session/",
+        "/admin/venues/venue/add/",
+        f"/admin/venues/venue/{venue.pk}/change/",
+        "/admin/events/partner/add/",
+        "/admin/axes/accessattempt/",
+        "/admin/password_change/",
+    ]:
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+    # The inline sessions' "add another" and the calendar widgets run their scripts.
+    page.goto(f"{live_server.url}/admin/events/event/{event.pk}/change/")
+    page.click(".add-row a")
+    page.click(".datetimeshortcuts a >> nth=0")
+    # The venue's map answers a click.
+    page.goto(f"{live_server.url}/admin/venues/venue/{venue.pk}/change/")
+    page.wait_for_selector(".leaflet-container")
+    page.click(".leaflet-container")
+    assert problems == []
+
+
+def test_login_lockout_and_password_reset_pages_respect_the_policy(
+    desktop_page, live_server, festival
+):
+    problems = watch(desktop_page)
+    page = desktop_page
+    for n in range(5):
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("#id_username", "direction")
+        page.fill("#id_password", f"essai-{n}")
+        page.click("input[type=submit]")
+    assert page.locator("h1").inner_text() == "Connexion bloquée"
+    page.goto(f"{live_server.url}/admin/password_reset/")
+    page.fill("#id_email", "d@example.org")
+    page.click("input[type=submit]")
+    page.wait_for_selector("#content")
+    assert problems == []
+
+
+def test_a_violation_would_be_seen(desktop_page, live_server, festival):
+    """Check the listener itself: an inline style the policy refuses is reported."""
+    problems = watch(desktop_page)
+    desktop_page.goto(live_server.url + "/contact/")
+    desktop_page.evaluate(
+        "document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">x</p>')"
+    )
+    desktop_page.wait_for_timeout(200)
+    assert len(problems) == 1
+    assert problems[0].startswith("Applying inline style violates")
