@@ -49,7 +49,7 @@ class ProposedSessionInline(admin.StackedInline):
 
 
 class ProposalAdmin(admin.ModelAdmin):
-    list_display = ["title", "organisation", "edition", "status", "created_at"]
+    list_display = ["title", "organisation", "status", "created_at"]
     list_filter = ["status", "edition"]
     search_fields = ["title", "organisation", "contact_name", "email"]
     autocomplete_fields = ["partner"]

@@ -733,3 +733,20 @@ class TestModeration:
             response = client.get(url)
             body = b"".join(response) if response.streaming else response.content
             assert b"secr" not in body, url
+
+
+def test_dashboard_counts_proposals_to_review(client, organiser, edition, venue):
+    make_proposal(edition, venue)
+    make_proposal(edition, venue, status="rejected")
+    with_other_edition = make_edition(slug="autre")
+    make_proposal(with_other_edition, venue)
+    edition.is_current = True
+    edition.save()
+    page = BeautifulSoup(client.get("/admin/").content, "html.parser")
+    row = page.select_one(".edition-todo tr")
+    assert (row.th.get_text(strip=True), row.td.get_text(strip=True)) == (
+        "Propositions d'événements à relire",
+        "1",
+    )
+    listed = BeautifulSoup(client.get(row.td.a["href"]).content, "html.parser")
+    assert len(listed.select("#result_list tbody tr")) == 1

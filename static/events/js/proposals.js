@@ -9,12 +9,16 @@
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  var counter = 0;
+  // Texts in the page's language, given by the template.
+  var texts = {};
+
+  function text(name, number) {
+    return (texts[name] || "").replace("%s", String(number));
+  }
 
   function enhanceVenue(select) {
     if (select.dataset.enhanced) return;
     select.dataset.enhanced = "1";
-    counter += 1;
     var row = select.closest("[data-session]");
     var newVenue = row ? row.querySelector(".new-venue") : null;
     var venues = [];
@@ -41,7 +45,7 @@
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-controls", listId);
     input.setAttribute("autocomplete", "off");
-    input.placeholder = "Nom du lieu ou commune";
+    input.placeholder = text("placeholder");
     if (select.getAttribute("aria-describedby")) {
       input.setAttribute("aria-describedby", select.getAttribute("aria-describedby"));
     }
@@ -78,7 +82,7 @@
       return null;
     }
 
-    function label_of(venue) {
+    function labelOf(venue) {
       return venue.name + " (" + venue.town + ")";
     }
 
@@ -135,12 +139,11 @@
       if (!shown.length) {
         var none = document.createElement("li");
         none.className = "venue-combobox-none";
-        none.textContent = "Aucun lieu trouvé : décrivez le nouveau lieu ci-dessous.";
+        none.textContent = text("none");
         list.appendChild(none);
       }
-      status.textContent = shown.length
-        ? shown.length + (shown.length > 1 ? " lieux proposés" : " lieu proposé")
-        : "Aucun lieu trouvé : décrivez le nouveau lieu ci-dessous.";
+      if (!shown.length) status.textContent = text("none");
+      else status.textContent = shown.length > 1 ? text("many", shown.length) : text("one");
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
       active = -1;
@@ -148,19 +151,19 @@
 
     function pick(venue) {
       select.value = venue ? venue.value : "";
-      input.value = venue ? label_of(venue) : "";
+      input.value = venue ? labelOf(venue) : "";
       select.dispatchEvent(new Event("change", { bubbles: true }));
       toggleNewVenue();
       close();
     }
 
     var current = chosen();
-    if (current) input.value = label_of(current);
+    if (current) input.value = labelOf(current);
     toggleNewVenue();
 
     input.addEventListener("input", function () {
       var venue = chosen();
-      if (venue && input.value !== label_of(venue)) {
+      if (venue && input.value !== labelOf(venue)) {
         select.value = "";
         toggleNewVenue();
       }
@@ -212,7 +215,7 @@
       holder.innerHTML = html;
       var row = holder.firstElementChild;
       var legend = row.querySelector("legend");
-      if (legend) legend.textContent = "Séance " + (index + 1);
+      if (legend) legend.textContent = text("session", index + 1);
       listNode.appendChild(row);
       total.value = String(index + 1);
       enhanceRow(row);
@@ -221,6 +224,15 @@
     });
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll("[data-sessions]"), setUpSessions);
+  var block = document.querySelector("[data-sessions]");
+  if (!block) return;
+  texts = {
+    session: block.dataset.textSession,
+    placeholder: block.dataset.textPlaceholder,
+    none: block.dataset.textNone,
+    one: block.dataset.textOne,
+    many: block.dataset.textMany,
+  };
+  setUpSessions(block);
   Array.prototype.forEach.call(document.querySelectorAll("[data-session-list] [data-session]"), enhanceRow);
 })();
