@@ -231,7 +231,11 @@ class StripMarkupMixin:
                 field, (forms.EmailField, forms.URLField, forms.ChoiceField)
             ):
                 continue
-            cleaned[name] = strip_tags(value).strip()
+            value = strip_tags(value).strip()
+            if not isinstance(field.widget, forms.Textarea):
+                # One line: no line breaks slipped into a title (or an e-mail subject).
+                value = " ".join(value.split())
+            cleaned[name] = value
             if field.required and not cleaned[name] and name not in self._errors:
                 self.add_error(name, _("Écrivez ce texte sans balises HTML."))
         return cleaned

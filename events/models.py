@@ -1,4 +1,5 @@
 import datetime
+import secrets
 import uuid
 
 from django.conf import settings
@@ -1053,6 +1054,11 @@ def sync_removed_sessions(sessions, *, is_public):
 PROPOSAL_TOKEN_SALT = "events.proposal.follow"
 
 
+def proposal_image_path(proposal, filename):
+    """Store a proposal's image under a folder no one can guess: it is not public yet."""
+    return f"proposals/{secrets.token_hex(8)}/{filename}"
+
+
 class ProposalQuerySet(models.QuerySet):
     def from_token(self, token):
         """Return the proposal of a follow-up token; raise Proposal.DoesNotExist if it is bad."""
@@ -1129,7 +1135,7 @@ class Proposal(models.Model):
     booking_email = models.EmailField(_("e-mail de réservation"), blank=True)
     booking_phone = models.CharField(_("téléphone de réservation"), max_length=30, blank=True)
     image = models.ImageField(
-        _("image"), upload_to="proposals/", blank=True, validators=[validate_image_file]
+        _("image"), upload_to=proposal_image_path, blank=True, validators=[validate_image_file]
     )
     image_alt = models.CharField(_("description de l'image"), max_length=200, blank=True)
     image_credit = models.CharField(_("crédit photo"), max_length=200, blank=True)

@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import events.images
+import events.models
 from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
@@ -70,7 +71,7 @@ class Migration(migrations.Migration):
                 ('booking_url', models.URLField(blank=True, max_length=300, verbose_name='lien de réservation')),
                 ('booking_email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail de réservation')),
                 ('booking_phone', models.CharField(blank=True, max_length=30, verbose_name='téléphone de réservation')),
-                ('image', models.ImageField(blank=True, upload_to='proposals/', validators=[events.images.validate_image_file], verbose_name='image')),
+                ('image', models.ImageField(blank=True, upload_to=events.models.proposal_image_path, validators=[events.images.validate_image_file], verbose_name='image')),
                 ('image_alt', models.CharField(blank=True, max_length=200, verbose_name="description de l'image")),
                 ('image_credit', models.CharField(blank=True, max_length=200, verbose_name='crédit photo')),
                 ('language', models.CharField(default='fr', max_length=10, verbose_name='langue du proposant')),

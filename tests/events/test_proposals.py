@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -270,7 +271,7 @@ class TestForm:
             client,
             edition,
             venue,
-            title="<b>Atelier</b> de <i>calligraphie</i>",
+            title="<b>Atelier</b>\r\nde <i>calligraphie</i>",
             description='<p>Venez <a href="http://x.example">nombreux</a></p><script>x()</script>',
             **{"seances-1-venue_name": "<em>Salle</em> des fêtes"},
         )
@@ -750,3 +751,39 @@ def test_dashboard_counts_proposals_to_review(client, organiser, edition, venue)
     )
     listed = BeautifulSoup(client.get(row.td.a["href"]).content, "html.parser")
     assert len(listed.select("#result_list tbody tr")) == 1
+
+
+@pytest.fixture
+def failing_session_insert():
+    """Make the database refuse the insert of a session of a new venue named « Panne »."""
+    table = ProposedSession._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION refuse_panne() RETURNS trigger AS $$ BEGIN "
+                "RAISE EXCEPTION 'panne'; END; $$ LANGUAGE plpgsql"
+            )
+            cursor.execute(
+                f"CREATE TRIGGER panne BEFORE INSERT ON {table} FOR EACH ROW "
+                "WHEN (NEW.venue_name = 'Panne') EXECUTE FUNCTION refuse_panne()"
+            )
+        else:
+            cursor.execute(
+                f"CREATE TRIGGER panne BEFORE INSERT ON {table} "
+                "WHEN NEW.venue_name = 'Panne' BEGIN SELECT RAISE(ABORT, 'panne'); END"
+            )
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DROP TRIGGER panne ON {table}"
+            if connection.vendor == "postgresql"
+            else "DROP TRIGGER panne"
+        )
+
+
+def test_failed_save_leaves_no_half_proposal(client, edition, venue, failing_session_insert):
+    client.raise_request_exception = False
+    response = submit(client, edition, venue, **{"seances-1-venue_name": "Panne"})
+    assert response.status_code == 500
+    assert (Proposal.objects.count(), ProposedSession.objects.count()) == (0, 0)
+    assert mail.outbox == []
