@@ -6,6 +6,7 @@ import re
 
 import pytest
 import vobject
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from PIL import Image
 
@@ -137,3 +138,45 @@ def test_proposal_from_a_phone_is_approved_and_public_with_both_sessions(
             "Salle des fêtes, 2 place de la Mairie, 34170 Castelnau-le-Lez",
         ),
     ]
+
+
+RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def violations(page):
+    results = Axe().run(page, options=RULES).response["violations"]
+    return [(v["id"], [node["target"] for node in v["nodes"]][:3]) for v in results]
+
+
+def test_form_its_errors_and_the_open_combobox_pass_axe_and_fit_a_phone(proposer_page, live_server):
+    today = timezone.localdate()
+    make_edition(
+        slug="a-venir",
+        is_current=True,
+        starts_on=today + datetime.timedelta(days=5),
+        ends_on=today + datetime.timedelta(days=19),
+        proposals_open_on=today,
+        proposals_close_on=today,
+    )
+    make_venue(name="Carré d'Art", town="Nîmes", department="30", slug="carre")
+    make_venue(name="Théâtre de Nîmes", town="Nîmes", department="30", slug="theatre")
+    page = proposer_page
+    page.goto(f"{live_server.url}/proposer/")
+    assert violations(page) == []
+    combo = page.locator("#id_seances-0-venue-saisie")
+    combo.fill("NIMES")
+    combo.press("ArrowDown")
+    combo.press("ArrowDown")
+    active = page.locator("#id_seances-0-venue-liste [aria-selected=true]")
+    assert combo.get_attribute("aria-activedescendant") == active.get_attribute("id")
+    assert active.inner_text() == "Théâtre de Nîmes · Nîmes"
+    assert page.locator("#id_seances-0-venue-saisie ~ [role=status]").inner_text() == (
+        "2 lieux proposés"
+    )
+    assert violations(page) == []
+    combo.press("Escape")
+    assert combo.get_attribute("aria-expanded") == "false"
+    page.click("text=Envoyer la proposition")
+    page.wait_for_selector("#erreurs")
+    assert violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") == 390
