@@ -537,7 +537,8 @@ ProposedSessionFormSet = forms.inlineformset_factory(
     ProposedSession,
     form=ProposedSessionForm,
     formset=BaseProposedSessionFormSet,
-    extra=1,
+    # Four rows without scripts (blank ones are ignored); the script keeps two and adds more.
+    extra=3,
     min_num=1,
     validate_min=True,
     max_num=30,

@@ -89,8 +89,10 @@ def test_proposal_from_a_phone_is_approved_and_public_with_both_sessions(
     page.fill("#id_seances-1-venue_address", "2 place de la Mairie")
     page.fill("#id_seances-1-venue_postcode", "34170")
     page.fill("#id_seances-1-venue_town", "Castelnau-le-Lez")
-    # A third row added and left blank: ignored.
+    # Two rows shown; a third one added and left blank: ignored.
+    assert page.locator("[data-session-list] [data-session]").count() == 2
     page.click("text=Ajouter une séance")
+    assert page.locator("#id_seances-TOTAL_FORMS").input_value() == "3"
     assert page.locator("[data-session-list] [data-session]").count() == 3
     page.click("text=Envoyer la proposition")
     page.wait_for_selector("h1:has-text('Merci, votre proposition est envoyée')")

@@ -199,6 +199,13 @@
     Array.prototype.forEach.call(row.querySelectorAll("select.venue-select"), enhanceVenue);
   }
 
+  function isBlank(row) {
+    var fields = row.querySelectorAll("input:not([type=hidden]):not([type=checkbox]), select, textarea");
+    return Array.prototype.every.call(fields, function (field) {
+      return !field.value;
+    });
+  }
+
   function setUpSessions(block) {
     var template = block.querySelector("template[data-session-template]");
     var button = block.querySelector("[data-add-session]");
@@ -206,6 +213,15 @@
     var total = block.querySelector('input[name$="-TOTAL_FORMS"]');
     var max = block.querySelector('input[name$="-MAX_NUM_FORMS"]');
     if (!template || !button || !listNode || !total) return;
+    // Without scripts the page carries spare blank rows; here rows are added on demand, so
+    // trailing blank ones go, down to two or to one after the saved sessions.
+    var initial = parseInt(block.querySelector('input[name$="-INITIAL_FORMS"]').value, 10);
+    var keep = Math.max(2, initial + 1);
+    var rows = listNode.querySelectorAll("[data-session]");
+    for (var i = rows.length - 1; i >= keep && isBlank(rows[i]); i -= 1) {
+      rows[i].remove();
+      total.value = String(i);
+    }
     button.hidden = false;
     button.addEventListener("click", function () {
       var index = parseInt(total.value, 10);
