@@ -788,3 +788,17 @@ def test_failed_save_leaves_no_half_proposal(client, edition, venue, failing_ses
     assert response.status_code == 500
     assert (Proposal.objects.count(), ProposedSession.objects.count()) == (0, 0)
     assert mail.outbox == []
+
+
+def test_edition_page_invites_proposals_only_while_the_call_is_open(client, edition):
+    def call_section():
+        soup = BeautifulSoup(client.get(f"/{edition.slug}/").content, "html.parser")
+        return soup.select_one("section[aria-labelledby=call-title]")
+
+    section = call_section()
+    assert section.h2.get_text(strip=True) == "Vous organisez un événement ?"
+    assert section.a["href"] == "/proposer/"
+    edition.proposals_close_on = days_from_now(-1)
+    edition.proposals_open_on = days_from_now(-5)
+    edition.save()
+    assert call_section() is None
