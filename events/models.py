@@ -1068,10 +1068,6 @@ class ProposalQuerySet(models.QuerySet):
             raise self.model.DoesNotExist from None
         return self.get(pk=pk)
 
-    def awaiting_decision(self):
-        """Return proposals the festival team still has to decide on."""
-        return self.filter(status__in=[Proposal.Status.PENDING, Proposal.Status.CHANGES_REQUESTED])
-
     def in_queue_order(self):
         """Order the moderation queue: pending, changes asked, then decided; oldest first."""
         rank = Case(

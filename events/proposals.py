@@ -50,8 +50,8 @@ def count_submission(address):
             cache.set(key, 1, RATE_PERIOD)
 
 
-def festival_team_address():
-    return settings.PROPOSALS_NOTIFY_EMAIL or settings.FESTIVAL_CONTACT_EMAIL
+def festival_team_addresses():
+    return settings.PROPOSALS_NOTIFY_EMAIL or [settings.FESTIVAL_CONTACT_EMAIL]
 
 
 def _send(proposal, template, recipients, **context):
@@ -84,7 +84,7 @@ def send_submission_emails(proposal, *, amended=False):
     _send(
         proposal,
         "proposal_to_team",
-        [festival_team_address()],
+        festival_team_addresses(),
         amended=amended,
         admin_url=admin_url,
     )

@@ -9,12 +9,13 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from events.models import Category, Event, Partner, Proposal, ProposedSession, Session
+from events.models import Category, Edition, Event, Partner, Proposal, ProposedSession, Session
 from events.proposals import RATE_LIMIT, similar_venues
 from tests.factories import make_edition, make_venue
 from venues.models import Venue
@@ -156,7 +157,7 @@ class TestForm:
         )
 
     def test_proposal_and_its_sessions_are_saved_and_mailed(self, client, edition, venue, settings):
-        settings.PROPOSALS_NOTIFY_EMAIL = "equipe@example.org"
+        settings.PROPOSALS_NOTIFY_EMAIL = ["equipe@example.org", "relecture@example.org"]
         response = submit(client, edition, venue)
         proposal = Proposal.objects.get()
         assert response.status_code == 302
@@ -185,7 +186,7 @@ class TestForm:
         assert to_proposer.to == ["lea@example.org"]
         assert to_proposer.subject == "Proposition reçue : Atelier de calligraphie"
         assert follow_url in to_proposer.body
-        assert to_team.to == ["equipe@example.org"]
+        assert to_team.to == ["equipe@example.org", "relecture@example.org"]
         assert to_team.subject == "Nouvelle proposition à relire : Atelier de calligraphie"
         assert f"/admin/events/proposal/{proposal.pk}/change/" in to_team.body
 
@@ -199,7 +200,7 @@ class TestForm:
         assert page["Referrer-Policy"] == "no-referrer"
 
     def test_team_address_defaults_to_the_festival_contact(self, client, edition, venue, settings):
-        settings.PROPOSALS_NOTIFY_EMAIL = ""
+        settings.PROPOSALS_NOTIFY_EMAIL = []
         settings.FESTIVAL_CONTACT_EMAIL = "contact@example.org"
         submit(client, edition, venue)
         assert mail.outbox[1].to == ["contact@example.org"]
@@ -802,3 +803,15 @@ def test_edition_page_invites_proposals_only_while_the_call_is_open(client, edit
     edition.proposals_open_on = days_from_now(-5)
     edition.save()
     assert call_section() is None
+
+
+def test_demo_leaves_the_call_open_with_two_pending_proposals():
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    demo = Edition.objects.get(slug="demonstration")
+    assert demo.is_open_for_proposals()
+    proposals = Proposal.objects.filter(edition=demo, status="pending")
+    assert proposals.count() == 2
+    days = [session.date for session in ProposedSession.objects.filter(proposal__in=proposals)]
+    assert len(days) == 3
+    assert all(demo.starts_on <= day <= demo.ends_on for day in days)
