@@ -373,16 +373,17 @@ class ProposalForm(StripMarkupMixin, KeepUploadsMixin, forms.ModelForm):
     def kept_image(self):
         return self.fields["image"].widget.kept
 
-    def clean_homepage(self):
-        if self.cleaned_data["homepage"]:
-            raise ValidationError(
-                _("Ce champ doit rester vide : votre proposition n'a pas été envoyée."),
-                code="honeypot",
-            )
-        return ""
-
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("homepage"):
+            # Said at the top: the field itself is out of sight.
+            raise ValidationError(
+                _(
+                    "Le champ « Ne remplissez pas ce champ » doit rester vide : votre "
+                    "proposition n'a pas été envoyée. Videz-le, puis envoyez à nouveau."
+                ),
+                code="honeypot",
+            )
         if cleaned.get("booking") not in (None, Event.Booking.NONE) and not (
             cleaned.get("booking_url")
             or cleaned.get("booking_email")

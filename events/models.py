@@ -1213,11 +1213,16 @@ class ProposedSession(models.Model):
         verbose_name_plural = _("séances proposées")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")), name="proposed_session_ends_after_start"
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="proposed_session_ends_after_start",
+                violation_error_message=_("La fin doit être après le début, le même jour."),
             ),
             models.CheckConstraint(
                 condition=Q(venue__isnull=False) | (~Q(venue_name="") & ~Q(venue_town="")),
                 name="proposed_session_has_venue",
+                violation_error_message=_(
+                    "Choisissez un lieu existant, ou indiquez le nom et la commune du nouveau lieu."
+                ),
             ),
         ]
 

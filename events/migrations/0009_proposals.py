@@ -149,11 +149,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='proposedsession',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='proposed_session_ends_after_start'),
+            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='proposed_session_ends_after_start', violation_error_message='La fin doit être après le début, le même jour.'),
         ),
         migrations.AddConstraint(
             model_name='proposedsession',
-            constraint=models.CheckConstraint(condition=models.Q(('venue__isnull', False), models.Q(models.Q(('venue_name', ''), _negated=True), models.Q(('venue_town', ''), _negated=True)), _connector='OR'), name='proposed_session_has_venue'),
+            constraint=models.CheckConstraint(condition=models.Q(('venue__isnull', False), models.Q(models.Q(('venue_name', ''), _negated=True), models.Q(('venue_town', ''), _negated=True)), _connector='OR'), name='proposed_session_has_venue', violation_error_message='Choisissez un lieu existant, ou indiquez le nom et la commune du nouveau lieu.'),
         ),
         migrations.RunPython(grant_permissions, revoke_permissions),
     ]

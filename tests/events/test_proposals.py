@@ -208,8 +208,10 @@ class TestForm:
     def test_filled_honeypot_is_refused(self, client, edition, venue):
         response = submit(client, edition, venue, homepage="http://spam.example")
         assert Proposal.objects.count() == 0
-        assert errors_of(response)["homepage"] == (
-            "Ce champ doit rester vide : votre proposition n'a pas été envoyée."
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert soup.select("#erreurs p")[-1].get_text(strip=True) == (
+            "Le champ « Ne remplissez pas ce champ » doit rester vide : votre proposition n'a "
+            "pas été envoyée. Videz-le, puis envoyez à nouveau."
         )
         assert mail.outbox == []
 
