@@ -464,6 +464,17 @@ def _proposal_forms(request, edition, proposal=None):
     return form, sessions
 
 
+def _are_valid(request, form, sessions):
+    """Tell whether a posted proposal and its sessions are all valid."""
+    if request.method != "POST":
+        return False
+    form_is_valid, sessions_are_valid = form.is_valid(), sessions.is_valid()
+    if form_is_valid and not sessions_are_valid:
+        # Refused for a session only: the image chosen must not be lost either.
+        form.keep_uploads()
+    return form_is_valid and sessions_are_valid
+
+
 def _save_proposal(request, form, sessions, edition, *, amended=False):
     # The proposal and its sessions together or not at all.
     with transaction.atomic():
@@ -500,7 +511,7 @@ def propose(request):
     if request.method == "POST" and proposals.is_rate_limited(proposals.client_address(request)):
         return _too_many_proposals(request)
     form, sessions = _proposal_forms(request, edition)
-    if request.method == "POST" and form.is_valid() and sessions.is_valid():
+    if _are_valid(request, form, sessions):
         proposal = _save_proposal(request, form, sessions, edition)
         return redirect("events:proposal-sent", token=proposal.follow_token)
     context = {"edition": edition, "form": form, "sessions": sessions}
@@ -543,7 +554,7 @@ def proposal_follow(request, token):
         ):
             return _too_many_proposals(request)
         form, sessions = _proposal_forms(request, proposal.edition, proposal)
-        if request.method == "POST" and form.is_valid() and sessions.is_valid():
+        if _are_valid(request, form, sessions):
             _save_proposal(request, form, sessions, proposal.edition, amended=True)
             messages.success(
                 request, _("Vos modifications sont envoyées à l'équipe du festival. Merci !")

@@ -367,6 +367,17 @@ class TestForm:
         with Image.open(proposal.image) as image:
             assert image.size == (640, 480)
 
+    def test_image_is_kept_when_only_a_session_is_refused(self, client, edition, venue):
+        data = form_data(edition, venue, image_alt="Une affiche", **{"seances-0-ends_at": "9:00"})
+        data["image"] = png()
+        response = client.post(PROPOSE_URL, data)
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert set(errors_of(response)) == {"seances-0-ends_at"}
+        kept = soup.select_one("input[name=image__kept]")["value"]
+        corrected = form_data(edition, venue, image_alt="Une affiche", image__kept=kept)
+        assert client.post(PROPOSE_URL, corrected).status_code == 302
+        assert Proposal.objects.get().image.name.endswith(".png")
+
     def test_closed_call_says_so_with_the_next_dates_and_refuses_posts(
         self, client, edition, venue
     ):
