@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from events.admin_editions import PrepareNextEditionMixin
 from events.admin_filters import ImageFilter, LogoFilter, ScheduleAlertFilter, SummaryFilter
+from events.admin_proposals import ProposalAdmin
 from events.admin_publishing import PublishEditionMixin, warn_hidden_by_edition
 from events.admin_spreadsheets import (
     PartnerExportMixin,
@@ -31,6 +32,7 @@ from events.models import (
     EditionPartner,
     Event,
     Partner,
+    Proposal,
     RemovedSession,
     Session,
     Theme,
@@ -153,6 +155,16 @@ class EditionAdmin(
         ),
         (_("Image"), {"fields": [("image", "image_credit"), "image_preview"]}),
         (_("Publication"), {"fields": ["is_published", "is_current", "is_demo"]}),
+        (
+            _("Appel à propositions"),
+            {
+                "fields": [("proposals_open_on", "proposals_close_on")],
+                "description": _(
+                    "Entre ces deux jours, inclus, le formulaire public « Proposer un événement » "
+                    "reçoit les propositions pour cette édition."
+                ),
+            },
+        ),
     ]
 
     def get_queryset(self, request):
@@ -581,6 +593,8 @@ class SessionAdmin(ProgrammeExportMixin, RemovalNoticeMixin, admin.ModelAdmin):
     def place(self, session):
         return session.place or "—"
 
+
+admin.site.register(Proposal, ProposalAdmin)
 
 admin.site.unregister(FlatPage)
 

@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from events.admin_filters import MISSING, OUTSIDE, OVERLAPPING
-from events.models import Event, Partner, Session
+from events.models import Event, Partner, Proposal, Session
 from events.scheduling import outside_edition_days, overlapping_sessions
 from venues.models import Venue
 
@@ -34,7 +34,7 @@ def changelist(model, **filters):
 
 
 def dashboard(edition):
-    """Count an edition's events by status and its loose ends, in five queries.
+    """Count an edition's events by status and its loose ends, in six queries.
 
     Each count comes with the admin list that shows the same objects.
     """
@@ -56,6 +56,11 @@ def dashboard(edition):
         for status in Event.Status
     ]
     todo = [
+        Line(
+            _("Propositions d'événements à relire"),
+            Proposal.objects.filter(edition=edition, status=Proposal.Status.PENDING).count(),
+            changelist(Proposal, **in_edition, status__exact=Proposal.Status.PENDING),
+        ),
         Line(
             _("Événements en brouillon"),
             counts[Event.Status.DRAFT],

@@ -23,6 +23,8 @@ from events.models import (
     EditionPartner,
     Event,
     Partner,
+    Proposal,
+    ProposedSession,
     RemovedSession,
     Session,
     Theme,
@@ -43,6 +45,8 @@ DEMO_EDITION = {
     "is_demo": True,
 }
 DEMO_DAYS_BEFORE = 4
+# The demo edition's call for proposals opened a month before it and closes on its last day.
+DEMO_CALL_DAYS_BEFORE = 30
 # The demo pictures are drawn by events.demo_pictures: credited to the festival.
 PICTURE_CREDIT = "Quinzaine du Japon en Occitanie, illustration de démonstration"
 
@@ -74,7 +78,11 @@ def load_demo(stdout=None, today=None):
         "year": today.year,
         "starts_on": starts_on.isoformat(),
         "ends_on": (starts_on + datetime.timedelta(days=length)).isoformat(),
+        "proposals_open_on": (
+            starts_on - datetime.timedelta(days=DEMO_CALL_DAYS_BEFORE)
+        ).isoformat(),
     }
+    demo["proposals_close_on"] = demo["ends_on"]
     count = 0
     for spec in [*data["editions"], demo]:
         edition = _edition(spec, is_current=spec is demo)
@@ -89,6 +97,9 @@ def load_demo(stdout=None, today=None):
         for event_spec in spec["events"]:
             _event(edition, event_spec, venues, partners, first_day)
             count += 1
+        if spec is demo:
+            for proposal_spec in data["proposals"]:
+                _proposal(edition, proposal_spec, venues, first_day)
     user = _organiser()
     if stdout:
         stdout.write(
@@ -111,6 +122,12 @@ def _edition(spec, is_current):
         "tagline": spec["tagline"],
         "description": spec["description"],
         "is_demo": spec.get("is_demo", False),
+        "proposals_open_on": _date(spec["proposals_open_on"])
+        if "proposals_open_on" in spec
+        else None,
+        "proposals_close_on": (
+            _date(spec["proposals_close_on"]) if "proposals_close_on" in spec else None
+        ),
     }
     edition = Edition.objects.filter(slug=spec["slug"]).first()
     if edition and edition.starts_on != fields["starts_on"]:
@@ -196,6 +213,40 @@ def _event(edition, spec, venues, partners, first_day):
             note=notes.get(status, ""),
         )
     return event
+
+
+def _proposal(edition, spec, venues, first_day):
+    """Create or refresh a pending demo proposal, with its sessions on the edition's days."""
+    spec = dict(spec)
+    sessions = spec.pop("sessions")
+    title = spec.pop("title")
+    if Proposal.objects.filter(edition=edition, title=title, event__isnull=False).exists():
+        # Approved by someone trying the demo: left as it is.
+        return
+    proposal, _ = Proposal.objects.update_or_create(
+        edition=edition,
+        title=title,
+        defaults={
+            **spec,
+            "category": Category.objects.get(slug=spec["category"]),
+            "status": Proposal.Status.PENDING,
+            "moderator_message": "",
+        },
+    )
+    proposal.sessions.all().delete()
+    for session in sessions:
+        new_venue = session.get("new_venue", {})
+        ProposedSession.objects.create(
+            proposal=proposal,
+            date=edition.starts_on + datetime.timedelta(days=session["day"] - first_day),
+            starts_at=datetime.time.fromisoformat(session["start"]),
+            ends_at=datetime.time.fromisoformat(session["end"]),
+            venue=venues[session["venue"]] if "venue" in session else None,
+            venue_name=new_venue.get("name", ""),
+            venue_address=new_venue.get("address", ""),
+            venue_postcode=new_venue.get("postcode", ""),
+            venue_town=new_venue.get("town", ""),
+        )
 
 
 def _category_image(slug):

@@ -30,7 +30,13 @@ from django.utils.http import http_date, parse_http_date_safe
 # The apps whose tables a page or feed may show.
 WATCHED_APPS = {"events", "venues", "flatpages", "sites"}
 # Written while serving pages and feeds, or the version itself: not changes of the programme.
-UNWATCHED_MODELS = {"events.feedstamp", "events.programmeversion"}
+# Proposals are never shown on public pages: a submission must not empty the page cache.
+UNWATCHED_MODELS = {
+    "events.feedstamp",
+    "events.programmeversion",
+    "events.proposal",
+    "events.proposedsession",
+}
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?(\w+)', re.IGNORECASE)
 # robots.txt is a fixed text: cheaper to render than to look up. The health check must
 # reach the database, and answer even when it cannot.

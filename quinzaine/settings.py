@@ -49,6 +49,9 @@ ICAL_UID_DOMAIN = os.environ.get("ICAL_UID_DOMAIN", "quinzaine.japonoccitanie.fr
 # The festival as the ORGANIZER of every calendar entry (RFC 5546 asks for one in PUBLISH).
 FESTIVAL_NAME = os.environ.get("FESTIVAL_NAME", "Quinzaine du Japon en Occitanie")
 FESTIVAL_CONTACT_EMAIL = os.environ.get("FESTIVAL_CONTACT_EMAIL", "contact@" + ICAL_UID_DOMAIN)
+# Who hears of each new or amended event proposal (the festival team, comma-separated); the
+# contact address when empty. How mail is sent (console by default, SMTP…) is EMAIL_URL's.
+PROPOSALS_NOTIFY_EMAIL = env_list("PROPOSALS_NOTIFY_EMAIL")
 # Map tiles of the venue maps: OpenStreetMap's, or a tile server of one's own.
 MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 # The address service that places venues from their address (venues/geocoding.py); empty

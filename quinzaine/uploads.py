@@ -69,8 +69,11 @@ class KeepUploadsMixin:
 
     def full_clean(self):
         super().full_clean()
-        if not self.is_bound or not self._errors:
-            return
+        if self.is_bound and self._errors:
+            self.keep_uploads()
+
+    def keep_uploads(self):
+        """Keep the accepted images aside, for a form refused for another reason (a formset)."""
         for name, field in self.fields.items():
             upload = self.files.get(self.add_prefix(name))
             if isinstance(field.widget, KeptFileInput) and upload and name not in self._errors:

@@ -16,6 +16,7 @@ from django.test import Client
 # when a transactional test flushes the tables; browser tests put it back from the migrations.
 _vocabularies = importlib.import_module("events.migrations.0002_organisers_group_and_vocabularies")
 _legal_pages = importlib.import_module("events.migrations.0007_legal_pages")
+_proposals = importlib.import_module("events.migrations.0009_proposals")
 
 
 @pytest.fixture(autouse=True)
@@ -40,6 +41,7 @@ def migration_data(request):
         _legal_pages.name_site(apps, None)
         _legal_pages.create_pages(apps, None)
         _legal_pages.grant_permissions(apps, None)
+        _proposals.grant_permissions(apps, None)
 
 
 @pytest.fixture(autouse=True)

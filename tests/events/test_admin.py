@@ -135,6 +135,11 @@ class TestOrganisersGroup:
             }
         expected |= {f"venues.{action}_venue" for action in ["add", "change", "delete", "view"]}
         expected |= {f"flatpages.{action}_flatpage" for action in ["add", "change", "view"]}
+        # Proposals are moderated, not deleted; their sessions are corrected inline.
+        expected |= {"events.change_proposal", "events.view_proposal"}
+        expected |= {
+            f"events.{action}_proposedsession" for action in ["add", "change", "delete", "view"]
+        }
         assert granted == expected
 
     def test_organiser_cannot_delete_an_edition(self, client, organiser, programme):
@@ -153,6 +158,7 @@ class TestOrganisersGroup:
             "Lieux",
             "Pages statiques",
             "Partenaires",
+            "Propositions d'événements",
             "Séances",
             "Thèmes",
             "Éditions",

@@ -471,6 +471,7 @@ class TestDashboard:
             ("Annulé", "1"),
         ]
         assert self.rows(board.select_one(".edition-todo")) == [
+            ("Propositions d'événements à relire", "0"),
             ("Événements en brouillon", "1"),
             ("Événements sans image", "4"),
             ("Événements sans résumé", "1"),
@@ -508,15 +509,15 @@ class TestDashboard:
         ]
 
     def test_counts_take_a_fixed_number_of_queries(self, django_assert_num_queries, season):
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             dashboard(season)
         for number in range(10):
             event = make_event(season, summary="", venue=make_venue(latitude=None, longitude=None))
             make_session(event, aware(2023, 11, 12 + number, 14))
             EditionPartner.objects.create(edition=season, partner=make_partner())
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             board = dashboard(season)
-        assert board.todo[2].count == 11
+        assert board.todo[3].count == 11
 
     def test_admin_home_costs_the_same_with_more_data(self, client, organiser, season):
         with CaptureQueriesContext(connection) as small:

@@ -1,0 +1,224 @@
+"""Proposals of events from local organisers: limits, e-mails and the moderators' decisions.
+
+A proposal is never public: approve() turns it into a published Event with its Sessions.
+"""
+
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from events.models import Event, Partner, Proposal, Session, local_datetime
+from quinzaine.text import fold
+from venues.models import Venue, department_of_postcode
+
+logger = logging.getLogger(__name__)
+
+# Proposals one client address may send in an hour (a local organiser sends a few at most).
+RATE_LIMIT = 5
+RATE_PERIOD = 60 * 60
+
+
+def client_address(request):
+    # REMOTE_ADDR only: a proxy's X-Forwarded-For can be forged by anyone. Behind a front
+    # server that sets it, the server should pass the real address as REMOTE_ADDR.
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _rate_key(address):
+    return f"proposals:sent:{address}"
+
+
+def is_rate_limited(address):
+    """Tell whether an address has already sent RATE_LIMIT proposals in the last period."""
+    return cache.get(_rate_key(address), 0) >= RATE_LIMIT
+
+
+def count_submission(address):
+    key = _rate_key(address)
+    if not cache.add(key, 1, RATE_PERIOD):
+        try:
+            cache.incr(key)
+        except ValueError:
+            # Expired between the two calls.
+            cache.set(key, 1, RATE_PERIOD)
+
+
+def festival_team_addresses():
+    return settings.PROPOSALS_NOTIFY_EMAIL or [settings.FESTIVAL_CONTACT_EMAIL]
+
+
+def _send(proposal, template, recipients, **context):
+    """Send a plain-text e-mail in the proposer's language; its first line is the subject."""
+    with translation.override(proposal.language or settings.LANGUAGE_CODE):
+        text = render_to_string(
+            f"events/email/{template}.txt",
+            {
+                "proposal": proposal,
+                "follow_url": settings.SITE_URL + proposal.get_absolute_url(),
+                "festival_name": settings.FESTIVAL_NAME,
+                "event_url": (
+                    settings.SITE_URL + proposal.event.get_absolute_url() if proposal.event else ""
+                ),
+                **context,
+            },
+        )
+    subject, _blank, body = text.strip().partition("\n")
+    try:
+        send_mail(subject.strip(), body.strip() + "\n", settings.DEFAULT_FROM_EMAIL, recipients)
+    except (OSError, smtplib.SMTPException):
+        # The proposal is saved and its page shows the link: a mail server down loses nothing.
+        logger.exception("Could not send the e-mail %s of proposal %s", template, proposal.pk)
+
+
+def send_submission_emails(proposal, *, amended=False):
+    """Tell the proposer their proposal arrived (with the link) and the festival team to look."""
+    _send(proposal, "proposal_received", [proposal.email], amended=amended)
+    admin_url = settings.SITE_URL + f"/admin/events/proposal/{proposal.pk}/change/"
+    _send(
+        proposal,
+        "proposal_to_team",
+        festival_team_addresses(),
+        amended=amended,
+        admin_url=admin_url,
+    )
+
+
+def send_decision_email(proposal):
+    _send(proposal, "proposal_decision", [proposal.email])
+
+
+def similar_venues(session):
+    """Return existing venues that a new venue proposed for a session may well be.
+
+    Same town or postcode, and one folded name inside the other ("salle des fetes" and
+    "Salle des fêtes Jean-Moulin").
+    """
+    if session.venue_id or not session.venue_name:
+        return []
+    name, town = fold(session.venue_name).strip(), fold(session.venue_town).strip()
+    candidates = Venue.objects.filter(search_text__contains=town) if town else Venue.objects.none()
+    if session.venue_postcode:
+        candidates = candidates | Venue.objects.filter(postcode=session.venue_postcode)
+    return [
+        venue
+        for venue in candidates.distinct()
+        if (fold(venue.town) == town or venue.postcode == session.venue_postcode)
+        and (name in fold(venue.name) or fold(venue.name) in name)
+    ]
+
+
+def _venue_of(proposed, made):
+    """Return the venue of a proposed session: the one chosen, or a new one made once."""
+    if proposed.venue_id:
+        return proposed.venue
+    key = (fold(proposed.venue_name), fold(proposed.venue_town), proposed.venue_postcode)
+    if key not in made:
+        postcode = proposed.venue_postcode.replace(" ", "")
+        venue = Venue(
+            name=proposed.venue_name,
+            address=proposed.venue_address,
+            postcode=postcode,
+            town=proposed.venue_town,
+            department=department_of_postcode(postcode),
+        )
+        venue.full_clean(exclude=["slug"])
+        venue.save()
+        made[key] = venue
+    return made[key]
+
+
+def _organiser_of(proposal):
+    """Return the partner standing for the proposing structure, made if needed."""
+    if proposal.partner_id:
+        return proposal.partner
+    name = fold(proposal.organisation).strip()
+    for partner in Partner.objects.filter(name__iexact=proposal.organisation.strip()):
+        if fold(partner.name).strip() == name:
+            return partner
+    return Partner.objects.create(
+        name=proposal.organisation, kind=proposal.organisation_kind, website=proposal.website
+    )
+
+
+@transaction.atomic
+def approve(proposal, message=""):
+    """Publish a proposal as an event with its sessions, new venues made; return the event."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status == Proposal.Status.APPROVED:
+        return proposal.event
+    event = Event(
+        edition=proposal.edition,
+        title=proposal.title,
+        summary=proposal.summary,
+        description=proposal.description,
+        category=proposal.category,
+        audience=proposal.audience,
+        is_free=proposal.is_free,
+        price=proposal.price,
+        booking=proposal.booking,
+        booking_url=proposal.booking_url,
+        booking_email=proposal.booking_email,
+        booking_phone=proposal.booking_phone,
+        image=proposal.image.name,
+        image_alt=proposal.image_alt,
+        image_credit=proposal.image_credit,
+        status=Event.Status.PUBLISHED,
+    )
+    event.save()
+    made = {}
+    for proposed in proposal.sessions.select_related("venue"):
+        starts_at = local_datetime(proposed.date, proposed.starts_at)
+        Session.objects.create(
+            event=event,
+            starts_at=starts_at,
+            ends_at=local_datetime(proposed.date, proposed.ends_at),
+            venue=_venue_of(proposed, made),
+        )
+    places = {session.venue_id for session in event.sessions.all()}
+    if len(places) == 1:
+        event.venue_id = places.pop()
+        event.save(update_fields=["venue"])
+    if proposal.is_shown_as_organiser:
+        proposal.partner = _organiser_of(proposal)
+        event.organisers.add(proposal.partner)
+    proposal.event = event
+    proposal.status = Proposal.Status.APPROVED
+    proposal.moderator_message = message or proposal.moderator_message
+    proposal.save()
+    transaction.on_commit(lambda: send_decision_email(proposal))
+    return event
+
+
+def _decide(proposal, status, message):
+    proposal.status = status
+    proposal.moderator_message = message
+    proposal.save(update_fields=["status", "moderator_message", "updated_at"])
+    transaction.on_commit(lambda: send_decision_email(proposal))
+
+
+def ask_for_changes(proposal, message):
+    """Send the proposal back to its proposer, who may amend it through the private link."""
+    _decide(proposal, Proposal.Status.CHANGES_REQUESTED, message)
+
+
+def reject(proposal, message):
+    _decide(proposal, Proposal.Status.REJECTED, message)
+
+
+def decision_title(proposal):
+    """Return what the decision e-mail and the follow-up page say first."""
+    return {
+        Proposal.Status.PENDING: _("Votre proposition attend la décision de l'équipe du festival."),
+        Proposal.Status.CHANGES_REQUESTED: _(
+            "L'équipe du festival vous demande de modifier votre proposition."
+        ),
+        Proposal.Status.APPROVED: _("Votre proposition est acceptée et publiée au programme."),
+        Proposal.Status.REJECTED: _("Votre proposition n'a pas été retenue."),
+    }[proposal.status]
