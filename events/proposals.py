@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from events.models import Event, Partner, Proposal, Session, local_datetime
+from quinzaine.security import client_ip
 from quinzaine.text import fold
 from venues.models import Venue, department_of_postcode
 
@@ -26,9 +27,8 @@ RATE_PERIOD = 60 * 60
 
 
 def client_address(request):
-    # REMOTE_ADDR only: a proxy's X-Forwarded-For can be forged by anyone. Behind a front
-    # server that sets it, the server should pass the real address as REMOTE_ADDR.
-    return request.META.get("REMOTE_ADDR", "")
+    # As the login lockouts see it: X-Forwarded-For only from the PROXY_COUNT proxies trusted.
+    return client_ip(request) or ""
 
 
 def _rate_key(address):

@@ -14,6 +14,7 @@ import re
 import pytest
 import vobject
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.db import models
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -23,6 +24,7 @@ from hypothesis import strategies as st
 from events.filters import ProgrammeFilterForm
 from events.models import Edition, EditionPartner, Event, Partner, Session
 from events.selection import sign_event_ids
+from tests.events.test_proposals import days_from_now, form_data
 from tests.factories import (
     aware,
     image_file,
@@ -287,3 +289,30 @@ def test_organiser_text_comes_out_escaped_everywhere(client, payload):
         assert entry.location.value.startswith(f"name {payload}"), url
         assert re.search(re.escape(f"note {payload}"), entry.description.value), url
     assert session.pk
+
+
+@pytest.mark.django_db
+@settings(FUZZ, max_examples=40)
+@given(data=st.data())
+def test_the_proposal_form_with_generated_input(data):
+    cache.clear()  # The rate limit would answer every example after the fifth.
+    edition, _created = Edition.objects.get_or_create(
+        slug="appel",
+        defaults={
+            "name": "Quinzaine du Japon à venir",
+            "year": days_from_now(20).year,
+            "starts_on": days_from_now(20),
+            "ends_on": days_from_now(34),
+            "is_published": True,
+            "proposals_open_on": days_from_now(-3),
+            "proposals_close_on": days_from_now(10),
+        },
+    )
+    venue = Venue.objects.first() or make_venue(name="Dojo de Nîmes", town="Nîmes")
+    values = form_data(edition, venue)
+    for field in [name for name in values if not name.endswith("_FORMS")]:
+        if data.draw(st.booleans(), label=f"change {field}"):
+            values[field] = data.draw(hostile_text, label=field)
+    response = Client().post("/proposer/", values, follow=True)
+    sent = [value for value in values.values() if isinstance(value, str)]
+    no_error_nor_echo(response, sent)

@@ -1,9 +1,11 @@
 """The strict Content-Security-Policy breaks nothing: no page logs a violation in Chromium."""
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 
-from events.models import EditionPartner
+from events.models import Edition, EditionPartner
 from tests.browser.test_venues import blank_tile
 from tests.factories import (
     aware,
@@ -148,3 +150,23 @@ def test_a_violation_would_be_seen(desktop_page, live_server, festival):
     desktop_page.wait_for_timeout(200)
     assert len(problems) == 1
     assert problems[0].startswith("Applying inline style violates")
+
+
+def test_the_proposal_form_and_its_venue_search_respect_the_policy(
+    desktop_page, live_server, festival
+):
+    today = datetime.date.today()
+    Edition.objects.filter(slug="2027").update(
+        proposals_open_on=today - datetime.timedelta(days=1),
+        proposals_close_on=today + datetime.timedelta(days=10),
+    )
+    problems = watch(desktop_page)
+    page = desktop_page
+    response = page.goto(live_server.url + "/proposer/")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    combo = page.locator("#id_seances-0-venue-saisie")
+    combo.fill("carre")
+    assert combo.get_attribute("aria-expanded") == "true"
+    page.click("text=Ajouter une séance")
+    assert page.locator("[data-session-list] [data-session]").count() == 3
+    assert problems == []

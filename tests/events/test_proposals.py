@@ -226,6 +226,32 @@ class TestForm:
         other = client.post(PROPOSE_URL, form_data(edition, venue), REMOTE_ADDR="192.0.2.7")
         assert other.status_code == 302
 
+    def test_behind_a_trusted_proxy_the_limit_is_per_forwarded_address(
+        self, client, edition, venue, settings
+    ):
+        settings.PROXY_COUNT = 1
+        proxy = {"REMOTE_ADDR": "10.0.0.2"}
+        for _ in range(RATE_LIMIT):
+            sent = client.post(
+                PROPOSE_URL,
+                form_data(edition, venue),
+                HTTP_X_FORWARDED_FOR="198.51.100.4",
+                **proxy,
+            )
+            assert sent.status_code == 302
+        again = client.post(
+            PROPOSE_URL, form_data(edition, venue), HTTP_X_FORWARDED_FOR="198.51.100.4", **proxy
+        )
+        assert again.status_code == 429
+        # Another visitor behind the same proxy, even one who forges the header's start.
+        other = client.post(
+            PROPOSE_URL,
+            form_data(edition, venue),
+            HTTP_X_FORWARDED_FOR="198.51.100.4, 203.0.113.9",
+            **proxy,
+        )
+        assert other.status_code == 302
+
     def test_refused_forms_do_not_count_towards_the_limit(self, client, edition, venue):
         for _ in range(RATE_LIMIT + 2):
             submit(client, edition, venue, title="")
