@@ -43,6 +43,7 @@ from events.scheduling import (
     schedule_warnings,
 )
 from quinzaine.accessibility import ADMIN_ROWS as ACCESSIBILITY_ROWS
+from quinzaine.admin_translations import TranslationFieldsAdmin
 from quinzaine.forms import SlugFilledForm
 from quinzaine.uploads import KeepUploadsAdmin
 from venues.models import Venue
@@ -119,7 +120,11 @@ class EditionPartnerInline(admin.TabularInline):
 
 @admin.register(Edition)
 class EditionAdmin(
-    KeepUploadsAdmin, PublishEditionMixin, PrepareNextEditionMixin, admin.ModelAdmin
+    KeepUploadsAdmin,
+    PublishEditionMixin,
+    PrepareNextEditionMixin,
+    TranslationFieldsAdmin,
+    admin.ModelAdmin,
 ):
     actions = ["prepare_next"]
     list_display = [
@@ -168,7 +173,7 @@ class EditionAdmin(
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(TranslationFieldsAdmin, admin.ModelAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -181,7 +186,7 @@ class ThemeAdmin(CategoryAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(KeepUploadsAdmin, PartnerExportMixin, admin.ModelAdmin):
+class PartnerAdmin(KeepUploadsAdmin, PartnerExportMixin, TranslationFieldsAdmin, admin.ModelAdmin):
     list_display = ["logo_thumbnail", "name", "kind", "website"]
     list_display_links = ["logo_thumbnail", "name"]
     list_filter = ["kind", "partnerships__edition", LogoFilter]
@@ -242,7 +247,11 @@ class TownFilter(admin.SimpleListFilter):
 
 @admin.register(Event)
 class EventAdmin(
-    KeepUploadsAdmin, ProgrammeImportExportMixin, RemovalNoticeMixin, admin.ModelAdmin
+    KeepUploadsAdmin,
+    ProgrammeImportExportMixin,
+    RemovalNoticeMixin,
+    TranslationFieldsAdmin,
+    admin.ModelAdmin,
 ):
     # What organisers check first on the left, within a 1,366 px screen.
     list_display = [

@@ -14,6 +14,9 @@ from events.images import validate_image_file
 from quinzaine.accessibility import FIELDS, AccessibilityFields, combined
 from quinzaine.text import SlugFromTextMixin, fold
 
+LANGUAGES = settings.LANGUAGES
+# An event's texts its search text is made of, in every language.
+TEXTS = ("title", "summary")
 CREDIT_HELP_TEXT = _("Auteur ou ayant droit, affiché « © … » sous l'image.")
 
 
@@ -117,7 +120,8 @@ class Edition(SlugFromTextMixin, models.Model):
 
     @property
     def slug_text(self):
-        return self.name
+        # The French name, whatever the language: addresses do not change with it.
+        return self.name_fr or self.name
 
     def validate_constraints(self, exclude=None):
         # save() takes the mark away from the previous current edition: no clash to report.
@@ -441,7 +445,11 @@ class Event(SlugFromTextMixin, AccessibilityFields):
         previous = None
         if self.pk:
             previous = Event.objects.filter(pk=self.pk).values("venue_id", "status").first()
-        self.search_text = fold(f"{self.title} {self.summary}")
+        # Found by its title and summary in any language (title_fr, title_en, title_ja…).
+        texts = [
+            getattr(self, f"{field}_{code}", "") for field in TEXTS for code, _name in LANGUAGES
+        ]
+        self.search_text = fold(" ".join(text for text in texts if text))
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
@@ -456,7 +464,7 @@ class Event(SlugFromTextMixin, AccessibilityFields):
 
     @property
     def slug_text(self):
-        return self.title
+        return self.title_fr or self.title
 
     def slug_siblings(self):
         # Slugs are unique within an edition.

@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.utils import formats, timezone, translation
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 
 from events import ical
@@ -17,7 +18,6 @@ from quinzaine.geo import distance_km
 # A series is held on at least this many days, and on more days of its span than not:
 # two screenings a few days apart stay two dates.
 SERIES_MIN_DAYS = 2
-WEEKDAY_NAMES = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,15 @@ class Series:
     count: int = 1
 
     def __str__(self):
-        first = formats.date_format(self.first_day, "j F")
-        last = formats.date_format(self.last_day, "j F")
+        first = formats.date_format(self.first_day, "MONTH_DAY_FORMAT")
+        last = formats.date_format(self.last_day, "MONTH_DAY_FORMAT")
         text = _("tous les jours du %(first)s au %(last)s") % {"first": first, "last": last}
         if self.skipped_weekdays:
-            names = [WEEKDAY_NAMES[day] for day in self.skipped_weekdays]
-            text += " " + _("sauf le %(days)s") % {"days": " et le ".join(names)}
+            # Django's weekday names: « lundi », "Monday", « 月曜日 ».
+            names = [str(WEEKDAYS[day]) for day in self.skipped_weekdays]
+            if translation.get_language() == "en":
+                names = [name.capitalize() for name in names]
+            text += _(" sauf le %(days)s") % {"days": _(" et le ").join(names)}
         return text
 
 
