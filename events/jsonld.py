@@ -5,8 +5,8 @@ import re
 
 from django.utils import timezone
 from django.utils.html import _json_script_escapes
-from django.utils.translation import get_language
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from events.models import Session
 from quinzaine.accessibility import SCHEMA_TERMS
