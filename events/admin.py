@@ -16,7 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from events.admin_editions import PrepareNextEditionMixin
-from events.admin_filters import ImageFilter, LogoFilter, ScheduleAlertFilter, SummaryFilter
+from events.admin_filters import (
+    ImageFilter,
+    LogoFilter,
+    ScheduleAlertFilter,
+    SummaryFilter,
+    TranslationFilter,
+)
 from events.admin_publishing import PublishEditionMixin, warn_hidden_by_edition
 from events.admin_spreadsheets import (
     PartnerExportMixin,
@@ -277,6 +283,7 @@ class EventAdmin(
         "is_featured",
         ImageFilter,
         SummaryFilter,
+        TranslationFilter,
     ]
     list_select_related = ["edition", "category", "venue"]
     # No second count of the whole table under a filtered list: fast with a large archive.

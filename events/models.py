@@ -317,6 +317,19 @@ class EventQuerySet(models.QuerySet):
     def in_edition(self, edition):
         return self.filter(edition=edition)
 
+    def untranslated(self, language):
+        """Return events whose title, or summary if they have one, lacks this language."""
+        return self.filter(untranslated(language))
+
+
+def untranslated(language):
+    """Return the condition of an event lacking its title or summary in `language` ("en")."""
+
+    def missing(name):
+        return Q(**{f"{name}_{language}__isnull": True}) | Q(**{f"{name}_{language}": ""})
+
+    return missing("title") | (~Q(summary_fr="") & missing("summary"))
+
 
 class Event(SlugFromTextMixin, AccessibilityFields):
     class Status(models.TextChoices):

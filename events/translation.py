@@ -7,6 +7,7 @@ active language's text, French when it is empty. French stays required where it 
 from modeltranslation.translator import TranslationOptions, register
 
 from events.models import Category, Edition, Event, Partner, Theme
+from quinzaine.translations import keep_french_text
 
 
 class FrenchRequired(TranslationOptions):
@@ -39,3 +40,6 @@ class CategoryTranslation(FrenchRequired):
 class ThemeTranslation(FrenchRequired):
     fields = ("name",)
     empty_values = None
+
+
+keep_french_text(Edition, Event, Partner)

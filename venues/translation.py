@@ -2,6 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
+from quinzaine.translations import keep_french_text
 from venues.models import Venue
 
 
@@ -9,3 +10,6 @@ from venues.models import Venue
 class VenueTranslation(TranslationOptions):
     fields = ("practical_info", "access_notes")
     required_languages = ("fr",)
+
+
+keep_french_text(Venue)

@@ -446,6 +446,11 @@ class TestDashboard:
         make_session(clash, aware(2023, 11, 26, 11), aware(2023, 11, 26, 13))
         make_event(edition, title="Projection annulée", slug="annulee", status="cancelled")
         make_venue(name="Salle sans adresse précise", latitude=None, longitude=None)
+        # Translated: the opening in English; in Japanese its title only, not its summary.
+        opening = edition.events.get(slug="lancement")
+        opening.title_en, opening.summary_en = "Launch", "The opening evening."
+        opening.title_ja = "開幕式"
+        opening.save()
         return edition
 
     def dashboard_page(self, client):
@@ -474,6 +479,8 @@ class TestDashboard:
             ("Événements en brouillon", "1"),
             ("Événements sans image", "4"),
             ("Événements sans résumé", "1"),
+            ("Événements publiés sans traduction anglaise", "2"),
+            ("Événements publiés sans traduction japonaise", "3"),
             ("Séances hors des dates de l'édition", "1"),
             ("Séances qui en chevauchent une autre au même lieu", "2"),
             ("Lieux sans coordonnées (absents de la carte)", "1"),
