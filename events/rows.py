@@ -36,8 +36,6 @@ class Series:
         if self.skipped_weekdays:
             # Django's weekday names: « lundi », "Monday", « 月曜日 ».
             names = [str(WEEKDAYS[day]) for day in self.skipped_weekdays]
-            if translation.get_language() == "en":
-                names = [name.capitalize() for name in names]
             text += _(" sauf le %(days)s") % {"days": _(" et le ").join(names)}
         return text
 
