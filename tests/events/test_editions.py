@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.dashboard import dashboard
-from events.editions import propose_next, same_week_position, weekday_shift
+from events.editions import copy_events, propose_next, same_week_position, weekday_shift
 from events.models import Edition, EditionPartner, Event, Session, Theme
 from tests.factories import (
     aware,
@@ -538,3 +538,24 @@ class TestDashboard:
         page = parse(client.get(reverse("admin:index")))
         assert page.select("#edition-dashboard") == []
         assert page.select("#content-main .app-events")
+
+
+class TestTranslationsOfCopies:
+    def test_copied_events_keep_their_english_and_japanese_texts(self, edition_2023):
+        opening = edition_2023.events.get(slug="lancement")
+        opening.title_en, opening.title_ja, opening.summary_ja = "Launch", "開幕式", "開幕の夕べ"
+        opening.save()
+        edition = make_edition(
+            slug="2024", starts_on=datetime.date(2024, 11, 8), ends_on=datetime.date(2024, 11, 22)
+        )
+
+        copy = copy_events(edition_2023.events.filter(pk=opening.pk), edition)[0]
+
+        copy.refresh_from_db()
+        assert (copy.title, copy.title_fr, copy.title_en, copy.title_ja, copy.summary_ja) == (
+            "Lancement",
+            "Lancement",
+            "Launch",
+            "開幕式",
+            "開幕の夕べ",
+        )
