@@ -280,3 +280,17 @@ def test_unprefixed_services_stay_unprefixed(client, festival):
     assert client.get("/sitemap.xml").status_code == 200
     assert client.get("/favicon.ico").status_code == 301
     assert client.get("/en/robots.txt").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "language, shown",
+    [("fr", "français et japonais"), ("en", "French, Japanese"), ("ja", "フランス語、日本語")],
+)
+def test_spoken_languages_are_named_in_the_page_language(client, festival, language, shown):
+    festival.tea.languages = "français et japonais"
+    festival.tea.save()
+
+    page = parse(client.get(PREFIXES[language] + "/2023/evenements/ceremonie-du-the/"))
+
+    facts = {text(dt): text(dt.find_next_sibling("dd")) for dt in page.select("dt")}
+    assert shown in facts.values()

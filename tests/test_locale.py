@@ -29,6 +29,11 @@ def read_po(path):
         if line.startswith("#,"):
             finish()
             entry, key = {"flags": {f.strip() for f in line[2:].split(",")}, "msgstr": {}}, None
+        elif line.startswith("msgctxt "):
+            finish()
+            flags = entry["flags"] if entry is not None and "msgid" not in entry else set()
+            entry, key = {"flags": flags, "msgstr": {}}, "msgctxt"
+            entry[key] = ast.literal_eval(line[len("msgctxt ") :])
         elif line.startswith("msgid "):
             if entry is None or "msgid" in entry:
                 finish()
@@ -70,12 +75,14 @@ def test_committed_mo_file_holds_what_its_po_file_says(language):
     for entry in read_po(po_path(language)):
         if "fuzzy" in entry["flags"] or entry["msgid"] == "":
             continue
+        # A context goes before its msgid, as gettext stores it.
+        msgid = f"{entry['msgctxt']}\x04{entry['msgid']}" if "msgctxt" in entry else entry["msgid"]
         if "msgid_plural" in entry:
             for index, text in entry["msgstr"].items():
                 if text:
-                    expected[(entry["msgid"], index)] = text
+                    expected[(msgid, index)] = text
         elif entry["msgstr"][0]:
-            expected[entry["msgid"]] = entry["msgstr"][0]
+            expected[msgid] = entry["msgstr"][0]
     del compiled[""]  # the header
     assert compiled == expected, "Run scripts/makemessages.sh (or compilemessages)."
 

@@ -1,12 +1,28 @@
 """Filters for programme rows: days and times as the active language writes them, badges."""
 
+import re
+
 from django import template
+from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 
 from quinzaine.accessibility import BADGES, Access
 from quinzaine.dates import format_day, format_time
+from quinzaine.text import fold
 
 register = template.Library()
+
+# The languages events are most often held in, as organisers write them (Event.languages).
+SPOKEN_LANGUAGES = {
+    "francais": gettext_lazy("français"),
+    "japonais": gettext_lazy("japonais"),
+    "anglais": gettext_lazy("anglais"),
+    "occitan": gettext_lazy("occitan"),
+    "espagnol": gettext_lazy("espagnol"),
+    "catalan": gettext_lazy("catalan"),
+    "langue des signes francaise": gettext_lazy("langue des signes française"),
+    "lsf": gettext_lazy("LSF"),
+}
 
 
 @register.filter(expects_localtime=True)
@@ -49,6 +65,16 @@ def km(value):
     if value < 1:
         return _("moins de 1 km")
     return _("%(distance)s km") % {"distance": round(value)}
+
+
+@register.filter
+def spoken_languages(text):
+    """Return the languages of an event in the page's language: "French, Japanese"."""
+    if get_language() == "fr":
+        return text
+    names = [name.strip() for name in re.split(r",|;|\bet\b", text or "") if name.strip()]
+    separator = pgettext("entre les noms d'une liste", ", ")
+    return separator.join(str(SPOKEN_LANGUAGES.get(fold(name), name)) for name in names)
 
 
 @register.filter
