@@ -1,17 +1,25 @@
-"""The organisers' admin in French, whatever language their browser asks for."""
+"""The language of each request: the one its address names, French everywhere else."""
 
-from django.urls import reverse
+from django.conf import settings
 from django.utils import translation
 
 
-class FrenchAdminMiddleware:
-    """Serve the admin in French: its URLs carry no language prefix (after LocaleMiddleware)."""
+class URLLanguageMiddleware:
+    """Activate the language of the address's prefix (/en/…, /ja/…), else French.
+
+    Django's LocaleMiddleware would also read the browser's Accept-Language for addresses
+    without prefix, and so mark every French page "Vary: Accept-Language", keeping caches
+    and CDNs from sharing one copy. Here a page's language is its address's only: French
+    pages stay one cacheable copy, and the admin, outside the prefixed URLs, stays French.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith(reverse("admin:index")):
-            translation.activate("fr")
-            request.LANGUAGE_CODE = "fr"
-        return self.get_response(request)
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -83,9 +83,8 @@ MIDDLEWARE = [
     # Feeds and pages compressed for clients that accept it (a whole-edition feed: ~10x).
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # The language of the URL's prefix (/en/, /ja/; none is French), French for the admin.
-    "django.middleware.locale.LocaleMiddleware",
-    "quinzaine.middleware.FrenchAdminMiddleware",
+    # The language of the URL's prefix (/en/, /ja/; none is French: the admin too).
+    "quinzaine.middleware.URLLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -168,7 +167,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "fr"
 # French first, at addresses without prefix; English under /en/, Japanese under /ja/. The
-# admin stays French (quinzaine.middleware).
+# admin stays French: the address decides, never the browser (quinzaine.middleware).
 LANGUAGES = [("fr", _("Français")), ("en", _("Anglais")), ("ja", _("Japonais"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Dates and times as each language writes them: « samedi 28 novembre 2026 »,

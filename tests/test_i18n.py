@@ -294,3 +294,11 @@ def test_spoken_languages_are_named_in_the_page_language(client, festival, langu
 
     facts = {text(dt): text(dt.find_next_sibling("dd")) for dt in page.select("dt")}
     assert shown in facts.values()
+
+
+def test_address_alone_decides_the_language_so_pages_need_no_vary(client, festival):
+    response = client.get("/2023/evenements/ceremonie-du-the/", HTTP_ACCEPT_LANGUAGE="ja,en")
+
+    assert (parse(response).html["lang"], response["Content-Language"]) == ("fr", "fr")
+    assert "Accept-Language" not in response.get("Vary", "")
+    assert client.get("/fr/2023/programme/").status_code == 404
