@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.images import validate_image_file
 from quinzaine.accessibility import FIELDS, AccessibilityFields, combined
+from quinzaine.querysets import FrenchColumnsQuerySet
 from quinzaine.text import SlugFromTextMixin, fold
 
 LANGUAGES = settings.LANGUAGES
@@ -20,7 +21,7 @@ TEXTS = ("title", "summary")
 CREDIT_HELP_TEXT = _("Auteur ou ayant droit, affiché « © … » sous l'image.")
 
 
-class EditionQuerySet(models.QuerySet):
+class EditionQuerySet(FrenchColumnsQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
@@ -182,6 +183,8 @@ class Category(models.Model):
     slug = models.SlugField(_("identifiant d'URL"), max_length=100, unique=True)
     position = models.PositiveSmallIntegerField(_("ordre d'affichage"), default=0)
 
+    objects = FrenchColumnsQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "name"]
         verbose_name = _("catégorie")
@@ -196,6 +199,8 @@ class Theme(models.Model):
     slug = models.SlugField(_("identifiant d'URL"), max_length=100, unique=True)
     position = models.PositiveSmallIntegerField(_("ordre d'affichage"), default=0)
 
+    objects = FrenchColumnsQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "name"]
         verbose_name = _("thème")
@@ -205,7 +210,7 @@ class Theme(models.Model):
         return self.name
 
 
-class PartnerQuerySet(models.QuerySet):
+class PartnerQuerySet(FrenchColumnsQuerySet):
     def public(self):
         """Return partners of a published edition or organisers of a public event."""
         return self.filter(
@@ -302,7 +307,7 @@ class EditionPartner(models.Model):
         return f"{self.partner} – {self.get_role_display()} ({self.edition})"
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(FrenchColumnsQuerySet):
     def published(self):
         """Return events the public may see: published or cancelled, in a published edition."""
         return self.listed().filter(edition__is_published=True)
@@ -328,7 +333,7 @@ def untranslated(language):
     def missing(name):
         return Q(**{f"{name}_{language}__isnull": True}) | Q(**{f"{name}_{language}": ""})
 
-    return missing("title") | (~Q(summary_fr="") & missing("summary"))
+    return missing("title") | (~Q(summary="") & missing("summary"))
 
 
 class Event(SlugFromTextMixin, AccessibilityFields):

@@ -1,5 +1,6 @@
 """The site in French (no prefix), English (/en/) and Japanese (/ja/): pages, switcher, feeds."""
 
+import json
 from urllib.parse import urlsplit
 
 import icalendar
@@ -9,7 +10,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import translation
 
-from events.models import EditionPartner, FeedStamp
+from events.models import EditionPartner, Event, FeedStamp
 from tests.factories import aware, make_festival, make_partner, make_session
 
 pytestmark = pytest.mark.django_db
@@ -137,7 +138,7 @@ def test_japanese_programme_lists_the_japanese_title_and_french_where_untranslat
     client, festival
 ):
     make_session(
-        festival.tea.__class__.objects.create(
+        Event.objects.create(
             edition=festival.edition,
             title="Projection Ozu",
             slug="projection-ozu",
@@ -243,8 +244,6 @@ def test_search_finds_an_event_by_its_english_or_japanese_title(client, festival
 
 
 def test_json_ld_says_the_page_language(client, festival):
-    import json
-
     page = parse(client.get("/ja/2023/evenements/ceremonie-du-the/"))
 
     data = json.loads(page.select_one('script[type="application/ld+json"]').string)
@@ -302,3 +301,14 @@ def test_address_alone_decides_the_language_so_pages_need_no_vary(client, festiv
     assert (parse(response).html["lang"], response["Content-Language"]) == ("fr", "fr")
     assert "Accept-Language" not in response.get("Vary", "")
     assert client.get("/fr/2023/programme/").status_code == 404
+
+
+def test_lists_keep_their_french_order_and_filters_in_every_language(festival):
+    festival.tea.title_en = ""
+    festival.tea.save()
+    with translation.override("en"):
+        assert list(Event.objects.filter(title="Cérémonie du thé")) == [festival.tea]
+        assert list(Event.objects.order_by("title").values_list("title", flat=True)) == [
+            "Cérémonie du thé"
+        ]
+        assert Event.objects.get().title == "Cérémonie du thé"

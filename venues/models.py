@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.images import validate_image_file
 from quinzaine.accessibility import AccessibilityFields
+from quinzaine.querysets import FrenchColumnsQuerySet
 from quinzaine.text import SlugFromTextMixin, fold
 
 
@@ -58,7 +59,7 @@ def department_of_postcode(postcode):
     return Department(code) if code in Department.values else Department.OTHER
 
 
-class VenueQuerySet(models.QuerySet):
+class VenueQuerySet(FrenchColumnsQuerySet):
     def in_town(self, town):
         return self.filter(town__iexact=town)
 
