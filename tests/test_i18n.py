@@ -312,3 +312,15 @@ def test_lists_keep_their_french_order_and_filters_in_every_language(festival):
             "Cérémonie du thé"
         ]
         assert Event.objects.get().title == "Cérémonie du thé"
+
+
+def test_venue_name_in_japanese_keeps_its_french_address_and_search_text(client, festival):
+    venue = festival.nimes
+    venue.name_ja = "カレ・ダール（Carré d'Art）"
+    venue.slug = ""
+    venue.save()
+
+    page = parse(client.get(f"/ja/lieux/{venue.slug}/"))
+
+    assert (venue.slug, venue.search_text) == ("carre-dart-nimes", "carre d'art nimes")
+    assert text(page.h1) == "カレ・ダール（Carré d'Art）"

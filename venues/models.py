@@ -160,7 +160,8 @@ class Venue(SlugFromTextMixin, AccessibilityFields):
         return f"{self.name} ({self.town})"
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(f"{self.name} {self.town}")
+        # The French name: imports find a venue by it (resources.find_venue).
+        self.search_text = fold(f"{self.name_fr or self.name} {self.town}")
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
@@ -170,7 +171,7 @@ class Venue(SlugFromTextMixin, AccessibilityFields):
 
     @property
     def slug_text(self):
-        return f"{self.name} {self.town}"
+        return f"{self.name_fr or self.name} {self.town}"
 
     def clean(self):
         errors = {}

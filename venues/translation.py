@@ -8,7 +8,8 @@ from venues.models import Venue
 
 @register(Venue)
 class VenueTranslation(TranslationOptions):
-    fields = ("practical_info", "access_notes")
+    # Names too: a Japanese reader is helped by « ニーム劇場（Théâtre de Nîmes） ».
+    fields = ("name", "practical_info", "access_notes")
     required_languages = ("fr",)
 
 

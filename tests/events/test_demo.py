@@ -203,9 +203,10 @@ def test_translations_file_gives_the_demo_its_english_and_japanese_texts(db, tmp
     ]
     venue.refresh_from_db()
     partner.refresh_from_db()
-    assert (venue.practical_info_en, venue.name, partner.description_ja) == (
+    assert (venue.practical_info_en, venue.name_ja, venue.name, partner.description_ja) == (
         "Free entry.",
-        venue.name,
+        "ホール",
+        venue.name_fr,
         "友情協会",
     )
     assert Category.objects.get(slug="exposition").name_ja == "展覧会"

@@ -3,7 +3,7 @@
 from django.db import migrations
 from django.db.models import F
 
-FIELDS = ("practical_info", "access_notes")
+FIELDS = ("name", "practical_info", "access_notes")
 
 
 def copy_french(apps, schema_editor):
