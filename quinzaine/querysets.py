@@ -13,3 +13,12 @@ class FrenchColumnsQuerySet(models.QuerySet):
         # Called by modeltranslation's MultilingualQuerySet, mixed in after this class.
         self._rewrite = False
         self._populate = None
+
+    def update(self, **kwargs):
+        # The French text is in two columns, title and title_fr (the one pages read): an
+        # update(title=…) writes both.
+        for name in list(kwargs):
+            french = f"{name}_fr"
+            if any(field.name == french for field in self.model._meta.concrete_fields):
+                kwargs.setdefault(french, kwargs[name])
+        return super().update(**kwargs)

@@ -312,6 +312,12 @@ def test_lists_keep_their_french_order_and_filters_in_every_language(festival):
             "Cérémonie du thé"
         ]
         assert Event.objects.get().title == "Cérémonie du thé"
+    # An update of the French text shows at once, whatever the language.
+    Event.objects.filter(pk=festival.tea.pk).update(summary="Nouveau résumé")
+    with translation.override("ja"):
+        assert Event.objects.get().summary == "お点前を一つずつご紹介します。"
+    festival.tea.refresh_from_db()
+    assert (festival.tea.summary, festival.tea.summary_fr) == ("Nouveau résumé", "Nouveau résumé")
 
 
 def test_venue_name_in_japanese_keeps_its_french_address_and_search_text(client, festival):
@@ -324,3 +330,14 @@ def test_venue_name_in_japanese_keeps_its_french_address_and_search_text(client,
 
     assert (venue.slug, venue.search_text) == ("carre-dart-nimes", "carre d'art nimes")
     assert text(page.h1) == "カレ・ダール（Carré d'Art）"
+
+
+def test_server_error_page_speaks_the_language_of_its_address(rf):
+    from django.views.defaults import server_error
+
+    with translation.override("ja"):
+        response = server_error(rf.get("/ja/"))
+
+    page = parse(response)
+    assert (response.status_code, page.html["lang"]) == (500, "ja")
+    assert page.select_one(".btn-primary")["href"] == "/ja/"
