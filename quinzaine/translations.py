@@ -1,8 +1,8 @@
-"""Keep the French translation columns as the original ones were: text, never NULL.
+"""Keep the French translation columns as the original ones are: text, never NULL.
 
-django-modeltranslation makes every translation column nullable, and queries on a field
-(summary="") read the active language's column (summary_fr): an event saved without a
-summary would have NULL there and escape the filters that look for empty summaries.
+django-modeltranslation makes every translation column nullable: an event saved without a
+summary would have NULL in summary_fr, the column pages read, and "" in summary, the one
+queries read (quinzaine.querysets). Both hold the same French text.
 """
 
 from django.db.models.signals import pre_save
