@@ -16,7 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from events.admin_editions import PrepareNextEditionMixin
-from events.admin_filters import ImageFilter, LogoFilter, ScheduleAlertFilter, SummaryFilter
+from events.admin_filters import (
+    ImageFilter,
+    LogoFilter,
+    ScheduleAlertFilter,
+    SummaryFilter,
+    TranslationFilter,
+)
 from events.admin_proposals import ProposalAdmin
 from events.admin_publishing import PublishEditionMixin, warn_hidden_by_edition
 from events.admin_spreadsheets import (
@@ -45,6 +51,7 @@ from events.scheduling import (
     schedule_warnings,
 )
 from quinzaine.accessibility import ADMIN_ROWS as ACCESSIBILITY_ROWS
+from quinzaine.admin_translations import TranslationFieldsAdmin
 from quinzaine.forms import SlugFilledForm
 from quinzaine.uploads import KeepUploadsAdmin
 from venues.models import Venue
@@ -121,7 +128,11 @@ class EditionPartnerInline(admin.TabularInline):
 
 @admin.register(Edition)
 class EditionAdmin(
-    KeepUploadsAdmin, PublishEditionMixin, PrepareNextEditionMixin, admin.ModelAdmin
+    KeepUploadsAdmin,
+    PublishEditionMixin,
+    PrepareNextEditionMixin,
+    TranslationFieldsAdmin,
+    admin.ModelAdmin,
 ):
     actions = ["prepare_next"]
     list_display = [
@@ -180,7 +191,7 @@ class EditionAdmin(
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(TranslationFieldsAdmin, admin.ModelAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -193,7 +204,7 @@ class ThemeAdmin(CategoryAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(KeepUploadsAdmin, PartnerExportMixin, admin.ModelAdmin):
+class PartnerAdmin(KeepUploadsAdmin, PartnerExportMixin, TranslationFieldsAdmin, admin.ModelAdmin):
     list_display = ["logo_thumbnail", "name", "kind", "website"]
     list_display_links = ["logo_thumbnail", "name"]
     list_filter = ["kind", "partnerships__edition", LogoFilter]
@@ -254,7 +265,11 @@ class TownFilter(admin.SimpleListFilter):
 
 @admin.register(Event)
 class EventAdmin(
-    KeepUploadsAdmin, ProgrammeImportExportMixin, RemovalNoticeMixin, admin.ModelAdmin
+    KeepUploadsAdmin,
+    ProgrammeImportExportMixin,
+    RemovalNoticeMixin,
+    TranslationFieldsAdmin,
+    admin.ModelAdmin,
 ):
     # What organisers check first on the left, within a 1,366 px screen.
     list_display = [
@@ -280,6 +295,7 @@ class EventAdmin(
         "is_featured",
         ImageFilter,
         SummaryFilter,
+        TranslationFilter,
     ]
     list_select_related = ["edition", "category", "venue"]
     # No second count of the whole table under a filtered list: fast with a large archive.

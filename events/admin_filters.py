@@ -71,3 +71,21 @@ class ScheduleAlertFilter(admin.SimpleListFilter):
         if self.value() == OVERLAPPING:
             return overlapping_sessions(queryset)
         return queryset
+
+
+class TranslationFilter(admin.SimpleListFilter):
+    """Events lacking their English or Japanese title (or summary): the site shows French."""
+
+    title = _("traduction")
+    parameter_name = "traduction"
+    LANGUAGES = {"sans-anglais": "en", "sans-japonais": "ja"}
+
+    def lookups(self, request, model_admin):
+        return [
+            ("sans-anglais", _("sans traduction anglaise")),
+            ("sans-japonais", _("sans traduction japonaise")),
+        ]
+
+    def queryset(self, request, queryset):
+        language = self.LANGUAGES.get(self.value())
+        return queryset.untranslated(language) if language else queryset

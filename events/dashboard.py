@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from events.admin_filters import MISSING, OUTSIDE, OVERLAPPING
-from events.models import Event, Partner, Proposal, Session
+from events.models import Event, Partner, Proposal, Session, untranslated
 from events.scheduling import outside_edition_days, overlapping_sessions
 from venues.models import Venue
 
@@ -43,6 +43,10 @@ def dashboard(edition):
         **{status.value: Count("pk", filter=Q(status=status)) for status in Event.Status},
         no_image=Count("pk", filter=Q(image="")),
         no_summary=Count("pk", filter=Q(summary="")),
+        **{
+            f"no_{code}": Count("pk", filter=Q(status=Event.Status.PUBLISHED) & untranslated(code))
+            for code in ("en", "ja")
+        },
     )
     sessions = Session.objects.in_edition(edition)
     in_edition = {"edition__id__exact": edition.pk}
@@ -75,6 +79,23 @@ def dashboard(edition):
             _("Événements sans résumé"),
             counts["no_summary"],
             changelist(Event, **in_edition, resume=MISSING),
+        ),
+        Line(
+            _("Événements publiés sans traduction anglaise"),
+            counts["no_en"],
+            changelist(
+                Event, **in_edition, status__exact=Event.Status.PUBLISHED, traduction="sans-anglais"
+            ),
+        ),
+        Line(
+            _("Événements publiés sans traduction japonaise"),
+            counts["no_ja"],
+            changelist(
+                Event,
+                **in_edition,
+                status__exact=Event.Status.PUBLISHED,
+                traduction="sans-japonais",
+            ),
         ),
         Line(
             _("Séances hors des dates de l'édition"),

@@ -14,7 +14,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from modeltranslation.translator import translator
 
 from events.demo_pictures import PALETTE, category_picture, edition_picture, logo
 from events.models import (
@@ -34,6 +36,28 @@ from events.scheduling import generate_sessions
 from venues.models import Venue
 
 DATA = Path(__file__).with_name("demo.json")
+# English and Japanese versions of the demo's texts, by section and slug (or French name).
+TRANSLATIONS = Path(__file__).with_name("demo_translations.json")
+TRANSLATED = {
+    "editions": Edition,
+    "events": Event,
+    "venues": Venue,
+    "partners": Partner,
+    "categories": Category,
+    "themes": Theme,
+}
+# Each demo event's description, in each language.
+DESCRIPTIONS = {
+    "fr": "Un rendez-vous de la {edition}, proposé par {organisers}.\n\n"
+    "Renseignements auprès de la structure organisatrice.",
+    "en": "An event organised by {organisers}.\n\nFor details, please contact the organisers.",
+    "ja": "主催：{organisers}。\n\nお問い合わせは主催団体までお願いします。",
+}
+PRACTICAL_INFO = {
+    "fr": "Entrée libre dans la limite des places.",
+    "en": "Free admission, subject to available seats.",
+    "ja": "入場無料（定員に達し次第締め切り）。",
+}
 DEMO_USERNAME = "organisatrice"
 DEMO_PASSWORD = "quinzaine-demo-2023"
 # The running demo edition replays this edition, today being its fifth day.
@@ -58,7 +82,10 @@ def load_demo(stdout=None, today=None):
     venues = {
         slug: Venue.objects.update_or_create(
             slug=slug,
-            defaults={**fields, "practical_info": "Entrée libre dans la limite des places."},
+            defaults={
+                **fields,
+                **{f"practical_info_{code}": text for code, text in PRACTICAL_INFO.items()},
+            },
         )[0]
         for slug, fields in data["venues"].items()
     }
@@ -100,6 +127,7 @@ def load_demo(stdout=None, today=None):
         if spec is demo:
             for proposal_spec in data["proposals"]:
                 _proposal(edition, proposal_spec, venues, first_day)
+    translate_demo()
     user = _organiser()
     if stdout:
         stdout.write(
@@ -107,6 +135,35 @@ def load_demo(stdout=None, today=None):
             f"{Session.objects.count()} séances, {Venue.objects.count()} lieux, "
             f"{Partner.objects.count()} partenaires ; compte « {user.username} »."
         )
+
+
+def translate_demo(path=TRANSLATIONS):
+    """Give the demo's texts their English and Japanese versions, if the file is there.
+
+    Sections list objects by slug (categories and themes also by French name) with, per
+    language, their translated fields ({"en": {"title": …}}, or a name alone: {"en": "…"}).
+    The demo edition has the 2023 edition's translations unless it has its own.
+    """
+    if not path.exists():
+        return
+    data = json.loads(path.read_text(encoding="utf-8"))
+    editions = data.setdefault("editions", {})
+    editions.setdefault(DEMO_EDITION["slug"], editions.get(REPLAYED, {}))
+    for section, model in TRANSLATED.items():
+        fields = translator.get_options_for_model(model).fields
+        for key, languages in data.get(section, {}).items():
+            values = {}
+            for code in ("en", "ja"):
+                texts = languages.get(code) or {}
+                texts = {"name": texts} if isinstance(texts, str) else texts
+                values.update(
+                    {f"{field}_{code}": text for field, text in texts.items() if field in fields}
+                )
+            found = Q(slug=key) | Q(name_fr=key) if "name" in fields else Q(slug=key)
+            for item in model.objects.filter(found) if values else ():
+                for name, value in values.items():
+                    setattr(item, name, value)
+                item.save(update_fields=list(values))
 
 
 def _date(text):
@@ -160,11 +217,13 @@ def _event(edition, spec, venues, partners, first_day):
         slug=spec.pop("slug"),
         defaults={
             **spec,
-            "description": (
-                f"Un rendez-vous de la {edition.name}, proposé par "
-                f"{', '.join(partner.name for partner in organisers)}.\n\n"
-                "Renseignements auprès de la structure organisatrice."
-            ),
+            **{
+                f"description_{code}": text.format(
+                    edition=edition.name_fr,
+                    organisers=", ".join(partner.name for partner in organisers),
+                )
+                for code, text in DESCRIPTIONS.items()
+            },
             "category": Category.objects.get(slug=spec["category"]),
             "venue": venues[spec["venue"]],
             "status": spec.get("status", Event.Status.PUBLISHED),

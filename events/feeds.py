@@ -12,14 +12,13 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from events import ical
 from events.filters import ProgrammeFilterForm
 from events.models import Edition, Event, FeedStamp, RemovedSession, Session
 from events.selection import InvalidSelection, unsign_event_ids
 from venues.models import Venue
-
-SITE_NAME = "Quinzaine du Japon"
 
 
 def event_feed(request, edition, slug):
@@ -89,7 +88,7 @@ def venue_feed(request, slug):
         request,
         sessions,
         removed=RemovedSession.objects.upcoming().at_venue(venue),
-        name=f"{SITE_NAME} – {venue.name} ({venue.town})",
+        name=f"{_('Quinzaine du Japon')} – {venue.name} ({venue.town})",
         filename=feed_filename(venue.slug),
     )
 
@@ -99,15 +98,17 @@ def selection_feed(request):
         event_ids = unsign_event_ids(request.GET.get("e", ""))
     except InvalidSelection:
         return _bad_request(
-            "Ce lien de sélection n'est pas valide : il a été modifié ou coupé. "
-            "Copiez de nouveau le lien d'abonnement depuis la page « Ma sélection »."
+            _(
+                "Ce lien de sélection n'est pas valide : il a été modifié ou coupé. "
+                "Copiez de nouveau le lien d'abonnement depuis la page « Ma sélection »."
+            )
         )
     sessions = Session.objects.published().filter(event_id__in=event_ids).with_related()
     return calendar_response(
         request,
         sessions,
         removed=RemovedSession.objects.upcoming().filter(event_id__in=event_ids),
-        name=f"Ma sélection – {SITE_NAME}",
+        name=f"{_('Ma sélection')} – {_('Quinzaine du Japon')}",
         filename="ma-selection.ics",
     )
 

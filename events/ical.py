@@ -16,6 +16,8 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from events.models import Event, Session
 
@@ -41,10 +43,10 @@ FEED_GRACE = datetime.timedelta(days=1)
 OPEN_HOUSE_CATEGORIES = {"exposition"}
 OPEN_HOUSE_MIN_DURATION = datetime.timedelta(hours=6)
 
-CANCELLED_PREFIX = "ANNULÉ – "
+CANCELLED_PREFIX = gettext_lazy("ANNULÉ – ")
 # A postponed session keeps its old dates until a new one is set: shown as tentative,
 # so it stays visible but no calendar treats it as firmly on.
-POSTPONED_PREFIX = "REPORTÉ – "
+POSTPONED_PREFIX = gettext_lazy("REPORTÉ – ")
 
 
 def site_url(path):
@@ -110,9 +112,9 @@ def build_removed_vevent(removed, *, generated_at):
     vevent.add("uid", removed.ical_uid)
     vevent.add("dtstamp", generated_at)
     _add_span(vevent, removed)
-    vevent.add("summary", CANCELLED_PREFIX + removed.title)
+    vevent.add("summary", f"{CANCELLED_PREFIX}{removed.title}")
     vevent.add("organizer", festival_organizer())
-    vevent.add("description", "Séance retirée du programme.")
+    vevent.add("description", _("Séance retirée du programme."))
     if removed.location:
         vevent.add("location", removed.location)
     vevent.add("categories", [removed.category_name])
@@ -164,9 +166,9 @@ def _feed_datetime(moment):
 
 def session_summary(session):
     if session.is_cancelled:
-        return CANCELLED_PREFIX + session.event.title
+        return f"{CANCELLED_PREFIX}{session.event.title}"
     if session.status == Session.Status.POSTPONED:
-        return POSTPONED_PREFIX + session.event.title
+        return f"{POSTPONED_PREFIX}{session.event.title}"
     return session.event.title
 
 
@@ -183,21 +185,29 @@ def session_description(session, event_url):
     event = session.event
     lines = []
     if session.is_cancelled:
-        lines.append("Séance annulée.")
+        lines.append(_("Séance annulée."))
     elif session.status == Session.Status.POSTPONED:
-        lines.append("Séance reportée : la nouvelle date sera annoncée sur le site.")
+        lines.append(_("Séance reportée : la nouvelle date sera annoncée sur le site."))
     elif session.status == Session.Status.FULL:
-        lines.append("Séance complète.")
+        lines.append(_("Séance complète."))
     if event.summary:
         lines.append(event.summary)
     if session.note:
         lines.append(session.note)
-    lines.append("Gratuit." if event.is_free else f"Tarif : {event.price}")
+    lines.append(
+        _("Gratuit.") if event.is_free else _("Tarif : %(price)s") % {"price": event.price}
+    )
     if event.booking != Event.Booking.NONE:
         contacts = [c for c in (event.booking_url, event.booking_email, event.booking_phone) if c]
         booking = event.get_booking_display().capitalize()
-        lines.append(f"{booking} : {', '.join(contacts)}" if contacts else f"{booking}.")
-    lines.append(f"Plus d'informations : {event_url}")
+        if contacts:
+            lines.append(
+                _("%(booking)s : %(contacts)s")
+                % {"booking": booking, "contacts": ", ".join(contacts)}
+            )
+        else:
+            lines.append(f"{booking}.")
+    lines.append(_("Plus d'informations : %(url)s") % {"url": event_url})
     return "\n\n".join(lines)
 
 
@@ -304,7 +314,7 @@ def feed_fingerprint(sessions, *, name, base_url, removed=()):
     Built from the fetched rows instead of the serialised feed, so that a conditional
     request answered with 304 skips building the calendar.
     """
-    parts = [FEED_FORMAT_VERSION, name, base_url, _festival_inputs()]
+    parts = [FEED_FORMAT_VERSION, name, base_url, _festival_inputs(), get_language()]
     parts += [vevent_inputs(session) for session in sessions]
     parts += [f"{entry.uid.hex} {entry.sequence}" for entry in removed]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
@@ -320,7 +330,8 @@ def serialize_feed(sessions, *, name, removed=(), absolute_url=None, generated_a
     """
     absolute_url = absolute_url or site_url
     generated_at = (generated_at or timezone.now()).astimezone(datetime.UTC)
-    prefix = f"{FEED_FORMAT_VERSION}\x1f{absolute_url('/')}\x1f{_festival_inputs()}\x1f"
+    # Per language: the same session's VEVENT is worded in the feed's language.
+    prefix = f"{FEED_FORMAT_VERSION}\x1f{absolute_url('/')}\x1f{_festival_inputs()}\x1f{get_language()}\x1f"
     keys = [
         "vevent:" + hashlib.sha256((prefix + vevent_inputs(s)).encode()).hexdigest()
         for s in sessions

@@ -6,6 +6,7 @@ import re
 from django.utils import timezone
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from events.models import Session
 from quinzaine.accessibility import SCHEMA_TERMS
@@ -26,7 +27,8 @@ def event_json_ld(event, sessions, absolute_url, image_url=""):
         "name": event.title,
         "url": url,
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "inLanguage": "fr",
+        # The language the page gives the name and description in.
+        "inLanguage": get_language(),
         "offers": offer(event, url),
     }
     if event.summary or event.description:

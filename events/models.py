@@ -14,12 +14,16 @@ from django.utils.translation import gettext_lazy as _
 
 from events.images import validate_image_file
 from quinzaine.accessibility import FIELDS, AccessibilityFields, combined
+from quinzaine.querysets import FrenchColumnsQuerySet
 from quinzaine.text import SlugFromTextMixin, fold
 
+LANGUAGES = settings.LANGUAGES
+# An event's texts its search text is made of, in every language.
+TEXTS = ("title", "summary")
 CREDIT_HELP_TEXT = _("Auteur ou ayant droit, affiché « © … » sous l'image.")
 
 
-class EditionQuerySet(models.QuerySet):
+class EditionQuerySet(FrenchColumnsQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
@@ -144,7 +148,8 @@ class Edition(SlugFromTextMixin, models.Model):
 
     @property
     def slug_text(self):
-        return self.name
+        # The French name, whatever the language: addresses do not change with it.
+        return self.name_fr or self.name
 
     def validate_constraints(self, exclude=None):
         # save() takes the mark away from the previous current edition: no clash to report.
@@ -223,6 +228,8 @@ class Category(models.Model):
     slug = models.SlugField(_("identifiant d'URL"), max_length=100, unique=True)
     position = models.PositiveSmallIntegerField(_("ordre d'affichage"), default=0)
 
+    objects = FrenchColumnsQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "name"]
         verbose_name = _("catégorie")
@@ -237,6 +244,8 @@ class Theme(models.Model):
     slug = models.SlugField(_("identifiant d'URL"), max_length=100, unique=True)
     position = models.PositiveSmallIntegerField(_("ordre d'affichage"), default=0)
 
+    objects = FrenchColumnsQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "name"]
         verbose_name = _("thème")
@@ -246,7 +255,7 @@ class Theme(models.Model):
         return self.name
 
 
-class PartnerQuerySet(models.QuerySet):
+class PartnerQuerySet(FrenchColumnsQuerySet):
     def public(self):
         """Return partners of a published edition or organisers of a public event."""
         return self.filter(
@@ -343,7 +352,7 @@ class EditionPartner(models.Model):
         return f"{self.partner} – {self.get_role_display()} ({self.edition})"
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(FrenchColumnsQuerySet):
     def published(self):
         """Return events the public may see: published or cancelled, in a published edition."""
         return self.listed().filter(edition__is_published=True)
@@ -357,6 +366,19 @@ class EventQuerySet(models.QuerySet):
 
     def in_edition(self, edition):
         return self.filter(edition=edition)
+
+    def untranslated(self, language):
+        """Return events whose title, or summary if they have one, lacks this language."""
+        return self.filter(untranslated(language))
+
+
+def untranslated(language):
+    """Return the condition of an event lacking its title or summary in `language` ("en")."""
+
+    def missing(name):
+        return Q(**{f"{name}_{language}__isnull": True}) | Q(**{f"{name}_{language}": ""})
+
+    return missing("title") | (~Q(summary="") & missing("summary"))
 
 
 class Event(SlugFromTextMixin, AccessibilityFields):
@@ -486,7 +508,11 @@ class Event(SlugFromTextMixin, AccessibilityFields):
         previous = None
         if self.pk:
             previous = Event.objects.filter(pk=self.pk).values("venue_id", "status").first()
-        self.search_text = fold(f"{self.title} {self.summary}")
+        # Found by its title and summary in any language (title_fr, title_en, title_ja…).
+        texts = [
+            getattr(self, f"{field}_{code}", "") for field in TEXTS for code, _name in LANGUAGES
+        ]
+        self.search_text = fold(" ".join(text for text in texts if text))
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
@@ -501,7 +527,7 @@ class Event(SlugFromTextMixin, AccessibilityFields):
 
     @property
     def slug_text(self):
-        return self.title
+        return self.title_fr or self.title
 
     def slug_siblings(self):
         # Slugs are unique within an edition.

@@ -117,9 +117,25 @@ COLUMNS = [
         "programmée",
     ),
     Column("remarque", gettext_lazy("Courte remarque sur la séance.")),
+    # Last, so that older files and their column order stay valid.
+    Column(
+        "titre en anglais",
+        gettext_lazy("Facultatif : vide, le site anglais montre le titre français."),
+        "Taiko concert",
+    ),
+    Column("titre en japonais", gettext_lazy("Facultatif, de même."), "和太鼓コンサート"),
+    Column("résumé en anglais", gettext_lazy("Facultatif.")),
+    Column("résumé en japonais", gettext_lazy("Facultatif.")),
 ]
 COLUMN_NAMES = [column.name for column in COLUMNS]
-EVENT_COLUMNS = COLUMN_NAMES[: COLUMN_NAMES.index("lieu")]
+# The event's columns, the same on each of its rows.
+TRANSLATION_COLUMNS = {
+    "titre en anglais": "title_en",
+    "titre en japonais": "title_ja",
+    "résumé en anglais": "summary_en",
+    "résumé en japonais": "summary_ja",
+}
+EVENT_COLUMNS = [*COLUMN_NAMES[: COLUMN_NAMES.index("lieu")], *TRANSLATION_COLUMNS]
 # Model fields in the errors of full_clean(), shown under their column.
 FIELD_COLUMNS = {
     "title": "titre",
@@ -140,6 +156,7 @@ FIELD_COLUMNS = {
     "ends_at": "fin",
     "capacity": "places",
     "note": "remarque",
+    **{field: column for column, field in TRANSLATION_COLUMNS.items()},
 }
 YES = {"oui", "o", "yes", "y", "1", "vrai", "x"}
 NO = {"non", "n", "no", "0", "faux"}
@@ -423,6 +440,7 @@ def session_row(session):
         "places": "" if session.capacity is None else str(session.capacity),
         "état": session.get_status_display(),
         "remarque": session.note,
+        **{column: getattr(event, field) or "" for column, field in TRANSLATION_COLUMNS.items()},
     }
 
 
@@ -577,6 +595,7 @@ def event_fields(cells, resource, errors, *, is_new):
         ("lien de réservation", "booking_url"),
         ("e-mail de réservation", "booking_email"),
         ("téléphone de réservation", "booking_phone"),
+        *TRANSLATION_COLUMNS.items(),
     ]:
         if cells[name]:
             values[attribute] = cells[name]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
+from django.utils.dates import WEEKDAYS
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -21,7 +22,6 @@ from quinzaine.geo import distance_km
 # two screenings a few days apart stay two dates.
 SERIES_MIN_DAYS = 2
 ROW_SECONDS = 24 * 3600
-WEEKDAY_NAMES = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 
 
 @dataclass(frozen=True)
@@ -34,12 +34,13 @@ class Series:
     count: int = 1
 
     def __str__(self):
-        first = formats.date_format(self.first_day, "j F")
-        last = formats.date_format(self.last_day, "j F")
+        first = formats.date_format(self.first_day, "MONTH_DAY_FORMAT")
+        last = formats.date_format(self.last_day, "MONTH_DAY_FORMAT")
         text = _("tous les jours du %(first)s au %(last)s") % {"first": first, "last": last}
         if self.skipped_weekdays:
-            names = [WEEKDAY_NAMES[day] for day in self.skipped_weekdays]
-            text += " " + _("sauf le %(days)s") % {"days": " et le ".join(names)}
+            # Django's weekday names: « lundi », "Monday", « 月曜日 ».
+            names = [str(WEEKDAYS[day]) for day in self.skipped_weekdays]
+            text += _(" sauf le %(days)s") % {"days": _(" et le ").join(names)}
         return text
 
 

@@ -1,11 +1,11 @@
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 from django.urls import reverse
 
 from events.models import Edition, Event, Partner
+from quinzaine.sitemaps import TranslatedSitemap
 
 
-class PagesSitemap(Sitemap):
+class PagesSitemap(TranslatedSitemap):
     """List the site's fixed pages, then its flat pages (legal notice, privacy…)."""
 
     def items(self):
@@ -25,7 +25,7 @@ class PagesSitemap(Sitemap):
         return reverse(item)
 
 
-class EditionSitemap(Sitemap):
+class EditionSitemap(TranslatedSitemap):
     def items(self):
         return (
             Edition.objects.published()
@@ -46,7 +46,7 @@ class ProgrammeSitemap(EditionSitemap):
         return reverse("events:programme", kwargs={"edition": edition.slug})
 
 
-class EventSitemap(Sitemap):
+class EventSitemap(TranslatedSitemap):
     # Pages of 1,000 events (?p=2…), listed in the index: each stays quick to build.
     limit = 1000
 
@@ -57,6 +57,6 @@ class EventSitemap(Sitemap):
         return event.updated_at
 
 
-class PartnerSitemap(Sitemap):
+class PartnerSitemap(TranslatedSitemap):
     def items(self):
         return Partner.objects.public()

@@ -60,6 +60,8 @@ GEOCODER_URL = os.environ.get("GEOCODER_URL", "https://api-adresse.data.gouv.fr/
 GEOCODER_TIMEOUT = float(os.environ.get("GEOCODER_TIMEOUT", "2.5"))
 
 INSTALLED_APPS = [
+    # Before the admin: its translation fields stand beside the French ones.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -95,6 +97,8 @@ MIDDLEWARE = [
     # Feeds and pages compressed for clients that accept it (a whole-edition feed: ~10x).
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of the URL's prefix (/en/, /ja/; none is French: the admin too).
+    "quinzaine.middleware.URLLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -118,6 +122,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "events.context_processors.festival",
+                "quinzaine.context_processors.languages",
             ],
         },
     },
@@ -206,9 +211,18 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "fr"
-# French for everyone, whatever the browser asks; strings stay translatable for later.
-LANGUAGES = [("fr", _("Français"))]
+# French first, at addresses without prefix; English under /en/, Japanese under /ja/. The
+# admin stays French: the address decides, never the browser (quinzaine.middleware).
+LANGUAGES = [("fr", _("Français")), ("en", _("Anglais")), ("ja", _("Japonais"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times as each language writes them: « samedi 28 novembre 2026 »,
+# "Saturday 28 November 2026", « 2026年11月28日(土) » (quinzaine/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["quinzaine.formats"]
+# Content translated by django-modeltranslation: French is the original column (title),
+# English and Japanese sit beside it (title_en, title_ja) and fall back to it when empty.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_LANGUAGES = ("fr", "en", "ja")
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr",)}
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

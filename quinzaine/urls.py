@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.flatpages.views import flatpage
@@ -86,15 +87,22 @@ urlpatterns = [
         RedirectView.as_view(url=lazy(static, str)("icons/favicon-32.png"), permanent=True),
         name="favicon",
     ),
+]
+
+# The public pages and feeds: French at today's addresses, English under /en/, Japanese
+# under /ja/. The admin, sitemaps, robots.txt and the favicon stay outside, unprefixed.
+urlpatterns += i18n_patterns(
     # The site's flat pages, one path each: any other address is a plain 404. Before the
-    # events' URLs, whose /<edition>/ would take them.
+    # events' URLs, whose /<edition>/ would take them. Their text is French in every
+    # language; the page around it is translated.
     path("mentions-legales/", flatpage, {"url": "/mentions-legales/"}, name="legal-notice"),
     path("donnees-personnelles/", flatpage, {"url": "/donnees-personnelles/"}, name="privacy"),
     path("accessibilite/", flatpage, {"url": "/accessibilite/"}, name="accessibility"),
     path("contact/", flatpage, {"url": "/contact/"}, name="contact"),
     path("", include("venues.urls")),
     path("", include("events.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.SERVE_MEDIA:
     from django.urls import re_path

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Install Debian's Chromium (browser tests), Node.js (ical.js), Redis (cache tests) and
-# PostgreSQL (second database) when missing.
+# Install Debian's Chromium (browser tests) with Japanese fonts, Node.js (ical.js), Redis (cache
+# tests), GNU gettext (message catalogues) and PostgreSQL (second database) when missing.
 set -euo pipefail
 missing=()
 # Fonts too: with --no-install-recommends, Chromium would render pages with a fallback font.
 [ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation fonts-dejavu-core)
+# Japanese pages: kana and kanji in screenshots and browser tests, not boxes.
+[ -d /usr/share/fonts/opentype/noto ] && fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+# GNU gettext: makemessages and compilemessages (scripts/makemessages.sh); the compiled
+# catalogues are committed, so the site itself does not need it.
+command -v msgfmt >/dev/null || missing+=(gettext)
 # Node.js runs ical.js, Thunderbird's iCalendar parser, on our feeds (tests/js).
 command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 # Redis: the page cache's tests run against it too (tests/conftest.py starts a server).

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 from django.test import Client
+from django.utils import translation
 
 # Data created by migrations (group, categories, themes, site and its flat pages) is wiped
 # when a transactional test flushes the tables; browser tests put it back from the migrations.
@@ -42,6 +43,18 @@ def migration_data(request):
         _legal_pages.create_pages(apps, None)
         _legal_pages.grant_permissions(apps, None)
         _proposals.grant_permissions(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def french():
+    """Start each test in French, as a request to an address without prefix would.
+
+    A request to /en/ or /ja/ leaves its language active in the thread after it: texts
+    then saved would go to the English or Japanese columns.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

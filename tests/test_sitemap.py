@@ -72,8 +72,10 @@ class TestSitemap:
 
         entries = sitemap_entries(client)
 
+        # Each page in French (no prefix), English and Japanese.
         assert sorted(entries) == sorted(
-            f"{ROOT}{path}"
+            f"{ROOT}{prefix}{path}"
+            for prefix in ["", "/en", "/ja"]
             for path in [
                 "/",
                 "/editions/",
@@ -91,6 +93,10 @@ class TestSitemap:
                 "/partenaires/yujo/",
                 "/partenaires/cricao/",
             ]
+        )
+        assert (
+            entries[f"{ROOT}/ja/2023/evenements/ikebana/"]
+            == entries[f"{ROOT}/2023/evenements/ikebana/"]
         )
         assert cancelled.get_absolute_url() == "/2023/evenements/annule/"
 
@@ -121,11 +127,37 @@ class TestSitemap:
         Site.objects.get_current()  # Kept in memory by Django after the first request.
         # The index and each of its six sections: the programme version (page cache), then
         # the counts and the page of items; the same whatever the number of editions.
-        with django_assert_num_queries(26):
+        with django_assert_num_queries(21):
             entries = sitemap_entries(client)
         # Fixed and flat pages, then per edition: its page, its programme, one event, its
-        # venue and its organiser.
-        assert len(entries) == 8 + 5 * count
+        # venue and its organiser; each in three languages.
+        assert len(entries) == 3 * (8 + 5 * count)
+
+    def test_each_page_lists_its_three_languages_and_the_french_default(self, client):
+        edition = make_edition(slug="2023")
+        make_session(make_event(edition, slug="ikebana"))
+
+        response = client.get("/sitemap-events.xml")
+
+        root = ET.fromstring(response.content)
+        links = {
+            url.findtext("sm:loc", namespaces=NS): [
+                (link.get("hreflang"), link.get("href"))
+                for link in url.findall("{http://www.w3.org/1999/xhtml}link")
+            ]
+            for url in root.findall("sm:url", NS)
+        }
+        alternates = [
+            ("fr", f"{ROOT}/2023/evenements/ikebana/"),
+            ("en", f"{ROOT}/en/2023/evenements/ikebana/"),
+            ("ja", f"{ROOT}/ja/2023/evenements/ikebana/"),
+            ("x-default", f"{ROOT}/2023/evenements/ikebana/"),
+        ]
+        assert links == {
+            f"{ROOT}/2023/evenements/ikebana/": alternates,
+            f"{ROOT}/en/2023/evenements/ikebana/": alternates,
+            f"{ROOT}/ja/2023/evenements/ikebana/": alternates,
+        }
 
     def test_is_an_index_of_paginated_sections(self, client):
         edition = make_edition(slug="2023")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from events.admin import thumbnail
 from events.admin_filters import MISSING, PRESENT
 from quinzaine.accessibility import ADMIN_ROWS
+from quinzaine.admin_translations import TranslationFieldsAdmin
 from quinzaine.uploads import KeepUploadsAdmin
 from venues.forms import VenueAdminForm
 from venues.geocoding import GeocoderUnavailable, address_query, geocode
@@ -41,7 +42,7 @@ class CoordinatesFilter(admin.SimpleListFilter):
 
 
 @admin.register(Venue)
-class VenueAdmin(KeepUploadsAdmin, admin.ModelAdmin):
+class VenueAdmin(KeepUploadsAdmin, TranslationFieldsAdmin, admin.ModelAdmin):
     list_display = ["photo_thumbnail", "name", "town", "department", "is_motor_accessible"]
     list_display_links = ["photo_thumbnail", "name"]
     list_filter = [

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.images import validate_image_file
 from quinzaine.accessibility import AccessibilityFields
+from quinzaine.querysets import FrenchColumnsQuerySet
 from quinzaine.text import SlugFromTextMixin, fold
 
 
@@ -58,7 +59,7 @@ def department_of_postcode(postcode):
     return Department(code) if code in Department.values else Department.OTHER
 
 
-class VenueQuerySet(models.QuerySet):
+class VenueQuerySet(FrenchColumnsQuerySet):
     def in_town(self, town):
         return self.filter(town__iexact=town)
 
@@ -159,7 +160,8 @@ class Venue(SlugFromTextMixin, AccessibilityFields):
         return f"{self.name} ({self.town})"
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(f"{self.name} {self.town}")
+        # The French name: imports find a venue by it (resources.find_venue).
+        self.search_text = fold(f"{self.name_fr or self.name} {self.town}")
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
@@ -169,7 +171,7 @@ class Venue(SlugFromTextMixin, AccessibilityFields):
 
     @property
     def slug_text(self):
-        return f"{self.name} {self.town}"
+        return f"{self.name_fr or self.name} {self.town}"
 
     def clean(self):
         errors = {}

@@ -1,9 +1,8 @@
-from django.contrib.sitemaps import Sitemap
-
+from quinzaine.sitemaps import TranslatedSitemap
 from venues.models import Venue
 
 
-class VenueSitemap(Sitemap):
+class VenueSitemap(TranslatedSitemap):
     def items(self):
         return Venue.objects.public()
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from events import rows
 from events.images import resized_url
 from events.models import Edition, Session
-from events.templatetags.programme import heure
+from quinzaine.dates import format_day, format_time
 from venues.models import Venue
 
 # Events a venue's pin lists in its popup, each at its next session; the venue page has the rest.
@@ -46,18 +46,18 @@ def status(session):
 
 
 def when(session, now):
-    """Return a session's day and time in French: « samedi 15 novembre à 18 h 30 »."""
+    """Return a session's day and time: « samedi 15 novembre à 18 h 30 »."""
     if session.is_multi_day:
-        last = formats.date_format(session.last_day, "j F")
+        last = formats.date_format(session.last_day, "MONTH_DAY_FORMAT")
         if session.starts_at <= now:
             return _("jusqu'au %(last)s") % {"last": last}
         same_month = session.first_day.strftime("%Y%m") == session.last_day.strftime("%Y%m")
-        first = formats.date_format(session.first_day, "j" if same_month else "j F")
+        first = formats.date_format(session.first_day, "j" if same_month else "MONTH_DAY_FORMAT")
         return _("du %(first)s au %(last)s") % {"first": first, "last": last}
-    day = formats.date_format(session.first_day, "l j F")
+    day = format_day(session.first_day, "WEEKDAY_FORMAT")
     if session.is_all_day:
         return _("%(day)s, toute la journée") % {"day": day}
-    return _("%(day)s à %(time)s") % {"day": day, "time": heure(session.starts_at)}
+    return _("%(day)s à %(time)s") % {"day": day, "time": format_time(session.starts_at)}
 
 
 def venue_list(request):

@@ -27,6 +27,14 @@ PAGES = [
     "/accessibilite/",
     "/contact/",
     "/page-inconnue/",
+    # English and Japanese: longer words, other scripts, the same rules.
+    "/en/",
+    "/en/quinzaine-du-japon-2023/programme/?commune=Toulouse&gratuit=on&jour=2023-11-11",
+    "/en/lieux/carre-d-art-nimes/",
+    "/ja/",
+    "/ja/demonstration/programme/",
+    "/ja/quinzaine-du-japon-2023/evenements/the-ceremonie-narbonne/",
+    "/ja/partenaires/cricao/",
 ]
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 

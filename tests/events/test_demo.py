@@ -1,5 +1,6 @@
 import datetime
 import io
+import json
 
 import pytest
 from bs4 import BeautifulSoup
@@ -8,8 +9,25 @@ from django.core.management import call_command
 from django.http import HttpRequest
 from django.utils import timezone
 
-from events.demo import DEMO_PASSWORD, DEMO_USERNAME, load_demo
-from events.models import Edition, EditionPartner, Event, Partner, RemovedSession, Session
+from events.demo import (
+    DEMO_EDITION,
+    DEMO_PASSWORD,
+    DEMO_USERNAME,
+    REPLAYED,
+    load_demo,
+    translate_demo,
+)
+from events.models import (
+    Category,
+    Edition,
+    EditionPartner,
+    Event,
+    Partner,
+    RemovedSession,
+    Session,
+    Theme,
+)
+from tests.factories import make_edition, make_event, make_partner, make_venue
 from venues.models import Venue
 
 
@@ -130,3 +148,72 @@ def test_demo_pictures_differ_per_category_and_hold_no_title(demo):
     names = dict(events.values_list("category__slug", "image"))
     assert len(set(names.values())) == len(names) >= 8
     assert all(name == f"events/demo-{slug}.jpg" for slug, name in names.items())
+
+
+def test_translations_file_gives_the_demo_its_english_and_japanese_texts(db, tmp_path):
+    edition_2023 = make_edition(slug=REPLAYED, name="Quinzaine du Japon 2023")
+    demo_edition = make_edition(slug=DEMO_EDITION["slug"], name="Édition de démonstration")
+    venue = make_venue(slug="halle")
+    partner = make_partner(slug="yujo")
+    events = [
+        make_event(e, slug="lancement", title="Lancement", venue=venue)
+        for e in (edition_2023, demo_edition)
+    ]
+    path = tmp_path / "translations.json"
+    path.write_text(
+        json.dumps(
+            {
+                "editions": {
+                    REPLAYED: {
+                        "en": {"name": "Japan Fortnight 2023"},
+                        "ja": {"name": "日本フェスティバル2023"},
+                    }
+                },
+                "events": {
+                    "lancement": {
+                        "en": {"title": "Launch"},
+                        "ja": {"title": "開幕式", "summary": "開幕の夕べ"},
+                    }
+                },
+                "venues": {
+                    "halle": {"en": {"practical_info": "Free entry."}, "ja": {"name": "ホール"}}
+                },
+                "partners": {"yujo": {"ja": {"description": "友情協会"}}},
+                "categories": {
+                    "Exposition": {"fr": "Exposition", "en": "Exhibition", "ja": "展覧会"}
+                },
+                "themes": {"culture": {"en": "Culture", "ja": "文化"}},
+            }
+        ),
+        encoding="utf-8",
+    )
+
+    translate_demo(path)
+
+    for event in events:
+        event.refresh_from_db()
+        assert (event.title_en, event.title_ja, event.summary_ja, event.title) == (
+            "Launch",
+            "開幕式",
+            "開幕の夕べ",
+            "Lancement",
+        )
+    # The demo edition replays 2023: its translations too, unless it has its own.
+    assert list(Edition.objects.order_by("pk").values_list("name_en", "name_ja")) == [
+        ("Japan Fortnight 2023", "日本フェスティバル2023"),
+        ("Japan Fortnight 2023", "日本フェスティバル2023"),
+    ]
+    venue.refresh_from_db()
+    partner.refresh_from_db()
+    assert (venue.practical_info_en, venue.name_ja, venue.name, partner.description_ja) == (
+        "Free entry.",
+        "ホール",
+        venue.name_fr,
+        "友情協会",
+    )
+    assert Category.objects.get(slug="exposition").name_ja == "展覧会"
+    assert Theme.objects.get(slug="culture").name_ja == "文化"
+    # Found by the words of its title and summary in every language, accents (and dakuten) aside.
+    assert Event.objects.get(pk=events[0].pk).search_text == (
+        "lancement launch 開幕式 un moment de culture japonaise. 開幕の夕へ"
+    )

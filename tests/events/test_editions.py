@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.dashboard import dashboard
-from events.editions import propose_next, same_week_position, weekday_shift
+from events.editions import copy_events, propose_next, same_week_position, weekday_shift
 from events.models import Edition, EditionPartner, Event, Session, Theme
 from tests.factories import (
     aware,
@@ -446,6 +446,11 @@ class TestDashboard:
         make_session(clash, aware(2023, 11, 26, 11), aware(2023, 11, 26, 13))
         make_event(edition, title="Projection annulée", slug="annulee", status="cancelled")
         make_venue(name="Salle sans adresse précise", latitude=None, longitude=None)
+        # Translated: the opening in English; in Japanese its title only, not its summary.
+        opening = edition.events.get(slug="lancement")
+        opening.title_en, opening.summary_en = "Launch", "The opening evening."
+        opening.title_ja = "開幕式"
+        opening.save()
         return edition
 
     def dashboard_page(self, client):
@@ -475,6 +480,8 @@ class TestDashboard:
             ("Événements en brouillon", "1"),
             ("Événements sans image", "4"),
             ("Événements sans résumé", "1"),
+            ("Événements publiés sans traduction anglaise", "2"),
+            ("Événements publiés sans traduction japonaise", "3"),
             ("Séances hors des dates de l'édition", "1"),
             ("Séances qui en chevauchent une autre au même lieu", "2"),
             ("Lieux sans coordonnées (absents de la carte)", "1"),
@@ -532,3 +539,24 @@ class TestDashboard:
         page = parse(client.get(reverse("admin:index")))
         assert page.select("#edition-dashboard") == []
         assert page.select("#content-main .app-events")
+
+
+class TestTranslationsOfCopies:
+    def test_copied_events_keep_their_english_and_japanese_texts(self, edition_2023):
+        opening = edition_2023.events.get(slug="lancement")
+        opening.title_en, opening.title_ja, opening.summary_ja = "Launch", "開幕式", "開幕の夕べ"
+        opening.save()
+        edition = make_edition(
+            slug="2024", starts_on=datetime.date(2024, 11, 8), ends_on=datetime.date(2024, 11, 22)
+        )
+
+        copy = copy_events(edition_2023.events.filter(pk=opening.pk), edition)[0]
+
+        copy.refresh_from_db()
+        assert (copy.title, copy.title_fr, copy.title_en, copy.title_ja, copy.summary_ja) == (
+            "Lancement",
+            "Lancement",
+            "Launch",
+            "開幕式",
+            "開幕の夕べ",
+        )

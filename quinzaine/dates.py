@@ -1,0 +1,36 @@
+"""Days and times as the active language writes them, with the festival's own formats.
+
+quinzaine/formats/<language>/formats.py adds FULL_DATE_FORMAT (« samedi 28 novembre 2026 »,
+"Saturday 28 November 2026", « 2026年11月28日(土) »), WEEKDAY_FORMAT (the same without the
+year) and SHORT_WEEKDAY_FORMAT (« sam. 28 », « 28日(土) ») to Django's named formats.
+"""
+
+from django.utils import formats, timezone, translation
+
+
+def named_format(name):
+    """Return the active language's format called `name`, one of Django's or of ours."""
+    if name in formats.FORMAT_SETTINGS:
+        return formats.get_format(name)
+    for module in formats.get_format_modules(translation.get_language()):
+        if hasattr(module, name):
+            return getattr(module, name)
+    return formats.get_format_modules("fr")[0].__dict__[name]
+
+
+def format_day(value, name="FULL_DATE_FORMAT"):
+    """Return a date, or an aware datetime's day in local time, in the format `name`."""
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        value = timezone.localtime(value)
+    return formats.date_format(value, named_format(name))
+
+
+def format_time(value):
+    """Return a time of day: « 18 h 30 » in French typography, 18:30 in English and Japanese."""
+    if hasattr(value, "tzinfo") and hasattr(value, "date"):
+        value = timezone.localtime(value)
+    if translation.get_language() != "fr":
+        return formats.time_format(value, "H:i")
+    if value.minute:
+        return f"{value.hour} h {value.minute:02d}"
+    return f"{value.hour} h"
