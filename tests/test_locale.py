@@ -2,6 +2,10 @@
 
 import ast
 import gettext
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,3 +134,26 @@ def test_other_languages_count_their_own_way(language, texts):
             for n in (1, 2)
         ]
     assert shown == texts
+
+
+def test_catalogues_hold_every_string_the_code_marks(tmp_path):
+    # Gather the strings again from a copy of the code: none added since is left out.
+    for name in ["events", "venues", "quinzaine", "templates", "locale", "scripts"]:
+        shutil.copytree(
+            Path(settings.BASE_DIR) / name, tmp_path / name, ignore=shutil.ignore_patterns("*.pyc")
+        )
+    shutil.copy(Path(settings.BASE_DIR) / "manage.py", tmp_path)
+    subprocess.run(
+        ["bash", "scripts/makemessages.sh"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHON": sys.executable},
+        check=True,
+        capture_output=True,
+    )
+    for language in LANGUAGES:
+        gathered = {
+            entry["msgid"]
+            for entry in read_po(tmp_path / po_path(language).relative_to(LOCALE.parent))
+        }
+        committed = {entry["msgid"] for entry in read_po(po_path(language))}
+        assert gathered == committed, "Run scripts/makemessages.sh and translate what it adds."
