@@ -189,7 +189,10 @@ def take_place_of_same_rows(obj):
     ]
     names += IDENTITY_FIELDS.get(model._meta.label_lower, [])
     for name in names:
-        model._default_manager.filter(**{name: getattr(obj, name)}).exclude(pk=obj.pk).delete()
+        value = getattr(obj, name)
+        # An untranslated name (name_en, name_ja…) identifies nothing.
+        if value not in (None, ""):
+            model._default_manager.filter(**{name: value}).exclude(pk=obj.pk).delete()
 
 
 def restore_backup(source, replace=False):
