@@ -30,6 +30,8 @@ def test_click_and_drag_on_the_map_set_the_coordinates(desktop_page, live_server
     assert page.text_content("[data-geocode-status]") == (
         "Le service d'adresses ne répond pas : placez le lieu en cliquant sur la carte."
     )
+    # Below the English and Japanese names: in sight before the mouse reaches it.
+    page.locator("[data-venue-location-map]").scroll_into_view_if_needed()
     box = page.locator("[data-venue-location-map]").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     first = (page.input_value("#id_latitude"), page.input_value("#id_longitude"))
