@@ -1112,6 +1112,23 @@ class Proposal(models.Model):
     Approving it makes a published Event with its Sessions (events.proposals.approve).
     """
 
+    # What a proposal says of its event, copied to the Event on approval (the image too).
+    EVENT_FIELDS = (
+        "title",
+        "summary",
+        "description",
+        "category",
+        "audience",
+        "is_free",
+        "price",
+        "booking",
+        "booking_url",
+        "booking_email",
+        "booking_phone",
+        "image_alt",
+        "image_credit",
+    )
+
     class Status(models.TextChoices):
         PENDING = "pending", _("en attente")
         CHANGES_REQUESTED = "changes_requested", _("modifications demandées")

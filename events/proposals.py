@@ -155,20 +155,8 @@ def approve(proposal, message=""):
         return proposal.event
     event = Event(
         edition=proposal.edition,
-        title=proposal.title,
-        summary=proposal.summary,
-        description=proposal.description,
-        category=proposal.category,
-        audience=proposal.audience,
-        is_free=proposal.is_free,
-        price=proposal.price,
-        booking=proposal.booking,
-        booking_url=proposal.booking_url,
-        booking_email=proposal.booking_email,
-        booking_phone=proposal.booking_phone,
+        **{name: getattr(proposal, name) for name in Proposal.EVENT_FIELDS},
         image=proposal.image.name,
-        image_alt=proposal.image_alt,
-        image_credit=proposal.image_credit,
         status=Event.Status.PUBLISHED,
     )
     event.save()
