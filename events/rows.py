@@ -10,12 +10,11 @@ from dataclasses import dataclass
 
 from django.core.cache import caches
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import formats, translation
 from django.utils.dates import WEEKDAYS
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from events import ical
 from quinzaine.geo import distance_km
 
 # A series is held on at least this many days, and on more days of its span than not:
@@ -58,14 +57,14 @@ def split_series(sessions):
             session.series = Series(session.first_day, session.last_day)
             repeated.append(session)
             continue
-        local_start = timezone.localtime(session.starts_at).time()
-        local_end = timezone.localtime(session.ends_at).time()
+        local_start, local_end = session.local_span()
+        place = session.place
         key = (
             session.event_id,
-            session.place.pk if session.place else None,
+            place.pk if place else None,
             session.is_all_day,
-            local_start,
-            local_end,
+            local_start.time(),
+            local_end.time(),
             session.status,
             session.note,
         )
@@ -167,37 +166,48 @@ def sort_by_distance(sessions, origin):
 
 def mark_rows(sessions, *, show_day=False):
     """Give each row what it shows beyond its session, and its cache key."""
+    language = translation.get_language()
     for session in sessions:
         session.show_day = show_day
         session.is_ongoing = getattr(session, "is_ongoing", False)
         session.series = getattr(session, "series", None)
         session.distance_km = getattr(session, "distance_km", None)
-        session.row_key = row_key(session)
+        session.row_key = row_key(session, language)
     return sessions
 
 
-def row_key(session):
+def row_key(session, language=None):
     """Return a key for a programme row, made of everything it shows (session_row.html).
 
     Rendered rows are cached under it (the "fragments" cache): a row changes key, and is
     rendered again, as soon as one of the values it shows does.
     """
-    place = session.place
+    event, place = session.event, session.place
     distance = getattr(session, "distance_km", None)
     inputs = [
-        ical.vevent_inputs(session),
-        session.event.audience,
-        session.event.booking,
-        session.event.is_free,
+        session.starts_at.isoformat(),
+        session.ends_at.isoformat(),
+        session.is_all_day,
+        session.status,
         session.capacity,
+        session.note,
+        event.pk,
+        event.edition.slug,
+        event.slug,
+        event.status,
+        event.title,
+        event.category.name,
+        event.audience,
+        event.booking,
+        event.is_free,
+        session.access_kinds,
+        place.town if place else None,
+        place.name if place else None,
         getattr(session, "is_ongoing", False),
         getattr(session, "show_day", False),
         getattr(session, "series", None),
         None if distance is None else round(distance),
-        session.access_kinds,
-        place.town if place else None,
-        place.name if place else None,
-        translation.get_language(),
+        language or translation.get_language(),
     ]
     return hashlib.sha256("\x1f".join(map(str, inputs)).encode()).hexdigest()
 

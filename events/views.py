@@ -86,16 +86,15 @@ def _edition_page(request, edition):
     today = timezone.localdate()
     shortcuts = quick_links(edition, today)
     blocks = []
-    if edition.is_running:
+    shown = [link for link in shortcuts if link["key"] in ("today", "weekend")]
+    if edition.is_running and shown:
+        # Only the days the blocks show: not the rest of the edition.
+        first = min(link["days"][0] for link in shown)
+        last = max(link["days"][1] for link in shown)
         sessions = list(
-            Session.objects.listed()
-            .in_edition(edition)
-            .between(today, edition.ends_on)
-            .with_related()
+            Session.objects.listed().in_edition(edition).between(first, last).with_related()
         )
-        for link in shortcuts:
-            if link["key"] in ("today", "weekend"):
-                blocks.append(_home_block(link, sessions, today))
+        blocks = [_home_block(link, sessions, today) for link in shown]
     partnerships = list(edition.partnerships.in_role_order().select_related("partner"))
     for partnership in partnerships:
         partnership.logo_url = resized_url(partnership.partner.logo, 320)
@@ -298,12 +297,14 @@ def _day_links(form, published, query):
     """Return, for each edition day, how many sessions match the other filters, and its URL."""
     counts = dict.fromkeys(form.edition.days, 0)
     spans = form.filter(published, ignore=DATE_FILTERS).values_list("starts_at", "ends_at")
+    zone, edition = timezone.get_current_timezone(), form.edition
     for starts_at, ends_at in spans:
-        first = timezone.localtime(starts_at).date()
-        last = timezone.localtime(ends_at - datetime.timedelta(microseconds=1)).date()
-        for day in counts:
-            if first <= day <= last:
-                counts[day] += 1
+        day = max(starts_at.astimezone(zone).date(), edition.starts_on)
+        last = (ends_at - datetime.timedelta(microseconds=1)).astimezone(zone).date()
+        last = min(last, edition.ends_on)
+        while day <= last:
+            counts[day] += 1
+            day += datetime.timedelta(days=1)
     chosen = form.valid_data.get("jour")
     links = []
     for day, count in counts.items():

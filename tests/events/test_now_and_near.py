@@ -171,9 +171,10 @@ class TestHome:
     ):
         for hour in range(9, 20):
             make_session(festival.tea, aware(2023, 11, 15, hour))
-        # The edition, highlighted events and their sessions, the sessions from today on,
-        # the partners, and the current edition read by the layout.
-        with django_assert_num_queries(6):
+        # The edition, highlighted events and their sessions, the sessions of the blocks'
+        # days (with their venues and edition), the partners, and the current edition read
+        # by the layout.
+        with django_assert_num_queries(8):
             client.get("/2023/")
 
 

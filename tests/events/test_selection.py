@@ -121,7 +121,7 @@ class TestSelectionPage:
         self, client, starred, django_assert_max_num_queries
     ):
         ids = ",".join(str(e.pk) for e in [starred["kept"], starred["other"]])
-        # The selected events, their sessions, what base.html reads (current edition) and
-        # the programme version (page cache).
-        with django_assert_max_num_queries(4):
+        # The selected events, their sessions (and their venues), what base.html reads
+        # (current edition) and the programme version (page cache).
+        with django_assert_max_num_queries(6):
             self.get(client, f"?ids={ids}")

@@ -303,10 +303,10 @@ class TestProgramme:
             make_session(make_event(festival["edition"], venue=venue), aware(2023, 11, day, 11))
         with django_assert_max_num_queries(len(small)):
             response = client.get("/2023/programme/?commune=Toulouse&categorie=projection")
-        # The edition, the session rows, the day counts, the towns (filter choices), the
-        # categories and themes (choices and chosen), the current edition (layout), plus
-        # the programme version and its cache (quinzaine.caching).
-        assert len(small) == 9
+        # The edition, the session rows (and their venues and edition), the day counts, the
+        # towns (filter choices), the categories and themes (choices and chosen), the
+        # current edition (layout), plus the programme version and its cache.
+        assert len(small) == 11
         assert response.status_code == 200
 
 

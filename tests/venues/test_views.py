@@ -521,10 +521,11 @@ def _popup_day(moment):
     return f"{date_format(local, 'l j F')} à {local.hour} h"
 
 
-# Venues (or venue) and sessions (and, for a venue, its past editions); plus the current edition
-# read by the site's layout and the programme version read by the page cache (quinzaine.caching).
-VENUE_LIST_QUERIES = 4
-VENUE_DETAIL_QUERIES = 5
+# Venues (or venue) and sessions, with one query each for their venues, their events' venues
+# and editions (Session.objects.with_related), and for a venue its past editions; plus the
+# current edition read by the site's layout and the programme version read by the page cache.
+VENUE_LIST_QUERIES = 7
+VENUE_DETAIL_QUERIES = 7
 
 
 @pytest.mark.django_db
