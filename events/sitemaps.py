@@ -49,6 +49,7 @@ class ProgrammeSitemap(EditionSitemap):
 class EventSitemap(TranslatedSitemap):
     # Pages of 1,000 events (?p=2…), listed in the index: each stays quick to build.
     limit = 1000
+    lastmod_field = "updated_at"
 
     def items(self):
         return Event.objects.published().select_related("edition").order_by("pk")

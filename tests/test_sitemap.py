@@ -1,11 +1,17 @@
 import datetime
 import xml.etree.ElementTree as ET
+from unittest import mock
 
 import pytest
+from django.contrib.sitemaps import Sitemap
 from django.contrib.sites.models import Site
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.models import EditionPartner, Event
+from events.sitemaps import EventSitemap
+from quinzaine.sitemaps import TranslatedItems
 from tests.factories import make_edition, make_event, make_partner, make_session, make_venue
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -125,9 +131,10 @@ class TestSitemap:
             event.organisers.add(make_partner())
 
         Site.objects.get_current()  # Kept in memory by Django after the first request.
-        # The index and each of its six sections: the programme version (page cache), then
-        # the counts and the page of items; the same whatever the number of editions.
-        with django_assert_num_queries(21):
+        # The index: the programme version (page cache), then per section its count and its
+        # last change. Each of the six sections: the version, the count and the page of
+        # items. The same whatever the number of editions.
+        with django_assert_num_queries(26):
             entries = sitemap_entries(client)
         # Fixed and flat pages, then per edition: its page, its programme, one event, its
         # venue and its organiser; each in three languages.
@@ -176,6 +183,61 @@ class TestSitemap:
         assert f"{ROOT}/sitemap-events.xml" in sections
         assert f"{ROOT}/sitemap-events.xml?p=2" in sections
         assert f"{ROOT}/sitemap-venues.xml" in sections
+
+
+@pytest.mark.django_db
+class TestTranslatedItems:
+    """Pages of (item, language) pairs cut from the database, as Django cuts them from a list."""
+
+    @pytest.fixture
+    def events(self):
+        edition = make_edition(slug="2023")
+        for number in range(7):
+            make_event(edition, slug=f"evenement-{number}")
+
+    def test_slices_are_those_of_django_s_own_list(self, events):
+        sitemap = EventSitemap()
+        expected = Sitemap._items(sitemap)
+        items = sitemap._items()
+        assert isinstance(items, TranslatedItems)
+        assert len(items) == len(expected) == 21
+        for start in range(0, 22):
+            for stop in range(start, 23):
+                assert items[start:stop] == expected[start:stop], (start, stop)
+        assert items[5:] == expected[5:]
+
+    def test_every_page_together_lists_each_event_once_per_language(self, client, events):
+        with mock.patch.object(EventSitemap, "limit", 4):
+            sections = [s for s in sitemap_sections(client) if "sitemap-events" in s]
+            assert len(sections) == 6  # 21 pairs, 4 a page.
+            locations = []
+            for section in sections:
+                root = ET.fromstring(client.get(section.removeprefix(ROOT)).content)
+                locations += [
+                    url.findtext("sm:loc", namespaces=NS) for url in root.findall("sm:url", NS)
+                ]
+        assert len(locations) == len(set(locations)) == 21
+
+    def test_a_page_loads_only_its_own_events(self, client, events):
+        with (
+            mock.patch.object(EventSitemap, "limit", 4),
+            CaptureQueriesContext(connection) as queries,
+        ):
+            client.get("/sitemap-events.xml?p=3")
+        loaded = [
+            q["sql"]
+            for q in queries
+            if 'FROM "events_event"' in q["sql"] and "COUNT" not in q["sql"]
+        ]
+        assert len(loaded) == 1
+        assert "LIMIT 2 OFFSET 2" in loaded[0]  # Pairs 8 to 11: events 2 and 3.
+
+    def test_the_index_reads_the_last_change_in_one_query(self, events, django_assert_num_queries):
+        day = datetime.datetime(2024, 3, 5, 10, tzinfo=datetime.UTC)
+        Event.objects.update(updated_at=day - datetime.timedelta(days=30))
+        Event.objects.filter(slug="evenement-4").update(updated_at=day)
+        with django_assert_num_queries(1):
+            assert EventSitemap().get_latest_lastmod() == day
 
 
 @pytest.mark.django_db

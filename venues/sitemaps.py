@@ -3,6 +3,8 @@ from venues.models import Venue
 
 
 class VenueSitemap(TranslatedSitemap):
+    lastmod_field = "updated_at"
+
     def items(self):
         return Venue.objects.public()
 
