@@ -16,13 +16,23 @@ npm ci --prefix tests/js --no-audit --no-fund --silent
 .venv/bin/python manage.py check --fail-level WARNING
 .venv/bin/python manage.py makemigrations --check --dry-run
 
+# Two pytest processes (pytest-xdist; TEST_WORKERS to change). Without arguments, Lighthouse
+# runs last and alone: it scores speed, which another process busy beside it would lower.
+WORKERS=(-n "${TEST_WORKERS:-2}")
+LIGHTHOUSE=tests/browser/test_lighthouse.py
+
 echo "== Tests on SQLite"
-env -u DATABASE_URL .venv/bin/pytest "$@"
+if [ "$#" -gt 0 ]; then
+  env -u DATABASE_URL .venv/bin/pytest "${WORKERS[@]}" "$@"
+else
+  env -u DATABASE_URL .venv/bin/pytest -q "${WORKERS[@]}" --ignore="$LIGHTHOUSE"
+  env -u DATABASE_URL .venv/bin/pytest -q "$LIGHTHOUSE"
+fi
 
 if [ "${SKIP_POSTGRES:-0}" != 1 ]; then
   source scripts/postgres.sh
   echo "== Tests on PostgreSQL"
   # Lighthouse serves the demo from a SQLite database of its own, whatever DATABASE_URL says:
   # a second run would measure the same thing again.
-  DATABASE_URL="$POSTGRES_URL" .venv/bin/pytest --ignore=tests/browser/test_lighthouse.py "$@"
+  DATABASE_URL="$POSTGRES_URL" .venv/bin/pytest "${WORKERS[@]}" --ignore="$LIGHTHOUSE" "${@:--q}"
 fi
