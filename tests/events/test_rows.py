@@ -3,10 +3,12 @@
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
+from django.utils import translation
 
-from events.models import Session
-from events.rows import Series, split_series
+from events.models import Category, Edition, Event, Session
+from events.rows import Series, mark_rows, row_key, split_series
 from tests.factories import aware, make_event, make_festival, make_session
+from venues.models import Venue
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +106,65 @@ class TestProgramme:
             "Tous les jours du 12 novembre au 24 novembre sauf le lundi, 10 h – 18 h"
         ]
         assert texts(page.select(".venue-session a")) == ["Estampes"]
+
+
+class TestRowKey:
+    """A cached programme row is rendered again as soon as something it shows changes."""
+
+    @pytest.fixture
+    def session(self):
+        return make_session(make_event(), aware(2023, 11, 15, 14), capacity=20)
+
+    def key(self, session):
+        fresh = Session.objects.with_related().get(pk=session.pk)
+        return row_key(mark_rows([fresh])[0])
+
+    @pytest.mark.parametrize(
+        "change",
+        [
+            lambda s: Session.objects.filter(pk=s.pk).update(starts_at=aware(2023, 11, 15, 15)),
+            lambda s: Session.objects.filter(pk=s.pk).update(ends_at=aware(2023, 11, 15, 19)),
+            lambda s: Session.objects.filter(pk=s.pk).update(status=Session.Status.FULL),
+            lambda s: Session.objects.filter(pk=s.pk).update(capacity=12),
+            lambda s: Session.objects.filter(pk=s.pk).update(note="Entrée par la cour"),
+            lambda s: Event.objects.filter(pk=s.event_id).update(title_fr="Kendo"),
+            lambda s: Event.objects.filter(pk=s.event_id).update(slug="kendo"),
+            lambda s: Event.objects.filter(pk=s.event_id).update(is_free=False),
+            lambda s: Event.objects.filter(pk=s.event_id).update(status=Event.Status.CANCELLED),
+            lambda s: Event.objects.filter(pk=s.event_id).update(is_audio_described=True),
+            lambda s: Category.objects.filter(pk=s.event.category_id).update(name_fr="Arts"),
+            lambda s: Venue.objects.filter(pk=s.event.venue_id).update(name_fr="Halle"),
+            lambda s: Venue.objects.filter(pk=s.event.venue_id).update(town="Sète"),
+            lambda s: Edition.objects.filter(pk=s.event.edition_id).update(slug="autre"),
+        ],
+        ids=[
+            "start",
+            "end",
+            "status",
+            "capacity",
+            "note",
+            "title",
+            "slug",
+            "free",
+            "event cancelled",
+            "access",
+            "category",
+            "venue name",
+            "town",
+            "edition address",
+        ],
+    )
+    def test_changes_with_what_the_row_shows(self, session, change):
+        before = self.key(session)
+        change(session)
+        assert self.key(session) != before
+
+    def test_changes_with_the_language(self, session):
+        before = self.key(session)
+        with translation.override("en"):
+            assert self.key(session) != before
+
+    def test_stays_when_what_changed_is_not_shown(self, session):
+        before = self.key(session)
+        Event.objects.filter(pk=session.event_id).update(summary_fr="Un autre résumé")
+        assert self.key(session) == before
