@@ -15,6 +15,7 @@ one then the other, in turns: a slow spell of the machine weighs on both alike.
 
 import argparse
 import datetime
+import json
 import os
 import shlex
 import statistics
@@ -29,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BEFORE_CACHING = "8ad16db"
 # What runs in each checkout: build its data set with its own load.py, then serve it.
 SERVE = """
-import sys, pathlib
+import json, pathlib, sys
 root, folder, port = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), int(sys.argv[3])
 sys.path[:0] = [str(root / "benchmarks"), str(root)]
 import load
@@ -40,7 +41,7 @@ import django
 django.setup()
 urls = load.build_data(False)
 server, _command = load.serve(port, 1)
-print(repr(urls), flush=True)
+print(json.dumps(urls), flush=True)
 sys.stdin.read()
 server.terminate()
 server.wait()
@@ -79,7 +80,7 @@ def start(root, folder, environment):
         stdout=subprocess.PIPE,
         text=True,
     )
-    urls = eval(process.stdout.readline())  # noqa: S307 (a dict of strings we printed)
+    urls = json.loads(process.stdout.readline())
     return process, port, urls
 
 
