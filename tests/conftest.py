@@ -12,12 +12,25 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
+
+# Property-based tests: a quick, deterministic run by default (CI, the README's command);
+# HYPOTHESIS_PROFILE=nightly for a long random one, whose failures are kept to replay.
+hypothesis_settings.register_profile("quick", derandomize=True, database=None)
+hypothesis_settings.register_profile("nightly", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 # Data created by migrations (group, categories, themes, site and its flat pages) is wiped
 # when a transactional test flushes the tables; browser tests put it back from the migrations.
 _vocabularies = importlib.import_module("events.migrations.0002_organisers_group_and_vocabularies")
 _legal_pages = importlib.import_module("events.migrations.0007_legal_pages")
 _proposals = importlib.import_module("events.migrations.0009_proposals")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.name == "test_fuzz.py":
+            item.add_marker(pytest.mark.fuzz)
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,9 @@ never a server error, never a traceback, never a script payload sent back unesca
 payloads typed by an organiser in every text field come out escaped in pages, JSON-LD, meta
 tags and calendar feeds.
 
-Examples are few and derived from the test's name (derandomize): the same in CI every time.
+The "quick" hypothesis profile (the default, in the README's command) runs a few examples
+derived from each test's name: the same in CI every time. HYPOTHESIS_PROFILE=nightly runs
+twenty times as many random ones (tests/conftest.py).
 """
 
 import json
@@ -37,12 +39,10 @@ from tests.factories import (
 )
 from venues.models import Venue
 
+SCALE = 1 if settings.default.derandomize else 20
 FUZZ = settings(
-    max_examples=60,
+    max_examples=60 * SCALE,
     deadline=None,
-    derandomize=True,
-    # Nothing kept between runs: the examples are the same every time anyway.
-    database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
@@ -138,7 +138,7 @@ def no_error_nor_echo(response, sent):
 
 
 @pytest.mark.django_db
-@settings(FUZZ, max_examples=200)
+@settings(FUZZ, max_examples=200 * SCALE)
 @given(data=st.data())
 def test_every_public_url_with_generated_path_and_query(festival, data):
     name, converters = data.draw(st.sampled_from(PUBLIC_URLS), label="url")
@@ -297,7 +297,7 @@ def test_organiser_text_comes_out_escaped_everywhere(client, payload):
 
 
 @pytest.mark.django_db
-@settings(FUZZ, max_examples=40)
+@settings(FUZZ, max_examples=40 * SCALE)
 @given(data=st.data())
 def test_the_proposal_form_with_generated_input(data):
     cache.clear()  # The rate limit would answer every example after the fifth.
