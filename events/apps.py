@@ -11,7 +11,7 @@ class EventsConfig(AppConfig):
         from django.db import connections
         from django.db.backends.signals import connection_created
 
-        from events import signals  # noqa: F401
+        from events import calendar_changes  # noqa: F401  (its signal receivers)
         from quinzaine.caching import watch_writes
 
         # Every write to the programme's tables changes the version of cached pages.

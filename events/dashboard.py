@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from events.admin_filters import MISSING, OUTSIDE, OVERLAPPING
+from events.admin.filters import OUTSIDE, OVERLAPPING
 from events.models import Event, Partner, Proposal, Session, untranslated
 from events.scheduling import outside_edition_days, overlapping_sessions
+from quinzaine.admin_lists import MISSING
 from venues.models import Venue
 
 

@@ -18,9 +18,9 @@ from events import proposals
 from events import rows as rows_of
 from events.filters import NEAR_FIELDS, ProgrammeFilterForm
 from events.forms import ProposalForm, ProposedSessionFormSet
-from events.images import resized_url
 from events.jsonld import event_json_ld, json_ld_script_content
 from events.models import Edition, Event, Partner, Proposal, Session, whole_days
+from quinzaine.images import resized_url
 
 HOME_SESSIONS = 8
 # Rows on a page of the programme, after repeated days are folded into one row: the

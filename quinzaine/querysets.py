@@ -1,4 +1,5 @@
 from django.db import models
+from django.dispatch import Signal
 
 
 class FrenchColumnsQuerySet(models.QuerySet):
@@ -22,3 +23,24 @@ class FrenchColumnsQuerySet(models.QuerySet):
             if any(field.name == french for field in self.model._meta.concrete_fields):
                 kwargs.setdefault(french, kwargs[name])
         return super().update(**kwargs)
+
+
+# Sent by AnnouncedUpdateQuerySet.update() before it writes, with the queryset and the values;
+# a receiver may return a function, called once the update is done.
+pre_update = Signal()
+
+
+class AnnouncedUpdateQuerySet(models.QuerySet):
+    """A QuerySet whose update() is announced, as save() is by pre_save and post_save.
+
+    update() writes rows without save() or its signals: what must follow every change of
+    some fields (events.calendar_changes) would otherwise miss it.
+    """
+
+    def update(self, **kwargs):
+        responses = pre_update.send(sender=self.model, queryset=self, values=kwargs)
+        count = super().update(**kwargs)
+        for _receiver, after in responses:
+            if after:
+                after()
+        return count

@@ -9,7 +9,7 @@ python=${PYTHON:-.venv/bin/python}
 "$python" manage.py makemessages -l fr -l en -l ja --no-obsolete \
   --ignore=.venv --ignore=tests --ignore=node_modules --ignore=staticfiles --ignore=media \
   --ignore=benchmarks --ignore='*/migrations/*' --ignore='templates/admin/*' \
-  --ignore='*/admin.py' --ignore='*/admin_*.py' --ignore='*/apps.py' \
+  --ignore='*/admin.py' --ignore='events/admin/*' --ignore='quinzaine/admin_*.py' --ignore='*/apps.py' \
   --ignore='events/dashboard.py' --ignore='events/resources.py' \
   --ignore='events/management/*' --ignore='events/demo*.py' --ignore='events/editions.py' \
   --ignore='events/scheduling.py'

@@ -8,9 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from events.admin import thumbnail
-from events.admin_filters import MISSING, PRESENT
 from quinzaine.accessibility import ADMIN_ROWS
+from quinzaine.admin_lists import MISSING, PRESENT, thumbnail
 from quinzaine.admin_translations import TranslationFieldsAdmin
 from quinzaine.uploads import KeepUploadsAdmin
 from venues.forms import VenueAdminForm

@@ -8,8 +8,8 @@ from django.db.models import Exists, F, Func, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from events.images import validate_image_file
 from quinzaine.accessibility import AccessibilityFields
+from quinzaine.images import validate_image_file
 from quinzaine.querysets import FrenchColumnsQuerySet
 from quinzaine.text import SlugFromTextMixin, fold
 

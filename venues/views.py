@@ -3,9 +3,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from events import rows
-from events.images import resized_url
 from events.models import Edition, Session
 from quinzaine.dates import format_day, format_time
+from quinzaine.images import resized_url
 from venues.models import Venue
 
 # Events a venue's pin lists in its popup, each at its next session; the venue page has the rest.

@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
+from events.calendar_changes import record_removed
 from events.models import Event, RemovedSession, Session
 from quinzaine.accessibility import Access
 from tests.events.test_admin import form_data
@@ -86,7 +87,7 @@ class TestModels:
         edition, _venues, events, sessions = festival
         sessions["film_hall"].delete()
         events["film"].refresh_from_db()
-        RemovedSession.objects.record(
+        record_removed(
             Session.objects.filter(pk=sessions["film"].pk).select_related("event", "venue"),
             now=aware(2023, 11, 1),
         )

@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from events.images import resized_url, validate_image_file
+from quinzaine.images import resized_url, validate_image_file
 from tests.factories import make_partner
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from import_export.tmp_storages import TempFolderStorage
 
-from events.admin_spreadsheets import TEMPLATE_FILE, template_dataset
+from events.admin.spreadsheets import TEMPLATE_FILE, template_dataset
 from events.models import Category, EditionPartner, Event, Session
 from events.resources import COLUMN_NAMES, COLUMNS
 from quinzaine.text import fold

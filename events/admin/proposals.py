@@ -10,8 +10,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from events import proposals
-from events.images import resized_url
-from events.models import ProposedSession
+from events.models import Proposal, ProposedSession
+from quinzaine.images import resized_url
 
 DECISIONS = ("_approve", "_ask_changes", "_reject")
 
@@ -48,6 +48,7 @@ class ProposedSessionInline(admin.StackedInline):
         )
 
 
+@admin.register(Proposal)
 class ProposalAdmin(admin.ModelAdmin):
     list_display = ["title", "organisation", "status", "created_at"]
     list_filter = ["status", "edition"]

@@ -5,25 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Edition
 from events.scheduling import outside_edition_days, overlapping_sessions
-
-MISSING, PRESENT = "sans", "avec"
-
-
-class MissingFieldFilter(admin.SimpleListFilter):
-    """Filter on a text or file field left empty, as « sans image » / « avec image »."""
-
-    field_name = None
-    missing_label = present_label = None
-
-    def lookups(self, request, model_admin):
-        return [(MISSING, self.missing_label), (PRESENT, self.present_label)]
-
-    def queryset(self, request, queryset):
-        if self.value() == MISSING:
-            return queryset.filter(**{self.field_name: ""})
-        if self.value() == PRESENT:
-            return queryset.exclude(**{self.field_name: ""})
-        return queryset
+from quinzaine.admin_lists import MissingFieldFilter
 
 
 class ImageFilter(MissingFieldFilter):

@@ -21,7 +21,7 @@ from import_export.results import RowResult
 from events.models import Edition
 from events.resources import COLUMNS, PartnerResource, ProgrammeResource, SniffedCSV
 
-TEMPLATE_FILE = Path(__file__).parent / "import" / "modele-programme.csv"
+TEMPLATE_FILE = Path(__file__).parent.parent / "import" / "modele-programme.csv"
 FORMATS = [SniffedCSV, base_formats.XLSX]
 
 

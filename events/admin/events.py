@@ -1,244 +1,44 @@
-from contextlib import contextmanager
+"""Events in the admin: their sessions inline, actions, checks and the sessions generator."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.flatpages.admin import FlatPageAdmin
-from django.contrib.flatpages.models import FlatPage
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import Case, Count, Min, Value, When
+from django.db.models import Min
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from events.admin_editions import PrepareNextEditionMixin
-from events.admin_filters import (
+from events.actions import cancel_events, duplicate_events, publish_events
+from events.admin.common import RemovalNoticeMixin, _removal_notice, _with_end
+from events.admin.filters import (
     ImageFilter,
-    LogoFilter,
-    ScheduleAlertFilter,
     SummaryFilter,
     TranslationFilter,
 )
-from events.admin_proposals import ProposalAdmin
-from events.admin_publishing import PublishEditionMixin, warn_hidden_by_edition
-from events.admin_spreadsheets import (
-    PartnerExportMixin,
-    ProgrammeExportMixin,
+from events.admin.publishing import warn_hidden_by_edition
+from events.admin.spreadsheets import (
     ProgrammeImportExportMixin,
 )
 from events.forms import DuplicateEventForm, SessionAdminForm, SessionGeneratorForm
-from events.images import resized_url
 from events.models import (
-    Category,
     Edition,
-    EditionPartner,
     Event,
-    Partner,
-    Proposal,
-    RemovedSession,
     Session,
-    Theme,
 )
 from events.scheduling import (
-    describe_session,
-    duplicate_event,
     generate_sessions,
     plan_sessions,
     schedule_warnings,
 )
 from quinzaine.accessibility import ADMIN_ROWS as ACCESSIBILITY_ROWS
+from quinzaine.admin_lists import preview, thumbnail
 from quinzaine.admin_translations import TranslationFieldsAdmin
 from quinzaine.forms import SlugFilledForm
 from quinzaine.uploads import KeepUploadsAdmin
 from venues.models import Venue
-
-admin.site.site_header = _("Quinzaine du Japon en Occitanie – organisation")
-admin.site.site_title = _("Quinzaine du Japon – organisation")
-admin.site.index_title = _("Programme et partenaires")
-admin.site.site_url = "/"
-
-
-REMOVAL_MESSAGE = _(
-    "Séances à venir retirées du programme : elles restent dans les calendriers abonnés, "
-    "marquées « annulée », jusqu'à leur date."
-)
-
-
-class RemovalNoticeMixin:
-    """Tell organisers that deleted public sessions stay in feeds as cancelled."""
-
-    delete_confirmation_template = "admin/events/delete_confirmation.html"
-    delete_selected_confirmation_template = "admin/events/delete_selected_confirmation.html"
-
-    def save_model(self, request, obj, form, change):
-        # An event set back to draft takes its sessions off the programme.
-        with _removal_notice(request):
-            super().save_model(request, obj, form, change)
-
-    def delete_model(self, request, obj):
-        with _removal_notice(request):
-            super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        with _removal_notice(request):
-            super().delete_queryset(request, queryset)
-
-
-@contextmanager
-def _removal_notice(request):
-    started = timezone.now()
-    yield
-    if RemovedSession.objects.filter(removed_at__gte=started).exists():
-        messages.info(request, REMOVAL_MESSAGE)
-
-
-def thumbnail(image, alt=""):
-    """Return a small <img> of an uploaded image for admin lists and forms."""
-    url = resized_url(image, 80, 80, crop=True)
-    if not url:
-        return "—"
-    return format_html('<img src="{}" alt="{}" width="40" height="40" loading="lazy">', url, alt)
-
-
-def _with_end(session):
-    """Return "samedi 18 novembre 2023, 10:00–18:00", or the day alone for a whole day."""
-    label = describe_session(session)
-    if session.is_all_day:
-        return label
-    return f"{label}–{timezone.localtime(session.ends_at):%H:%M}"
-
-
-def preview(image, alt=""):
-    """Return the whole image, at most 320 × 200, for the change forms (logos uncut)."""
-    url = resized_url(image, 320, 200)
-    if not url:
-        return "—"
-    return format_html('<img src="{}" alt="{}" class="admin-preview">', url, alt)
-
-
-class EditionPartnerInline(admin.TabularInline):
-    model = EditionPartner
-    extra = 1
-    autocomplete_fields = ["partner"]
-
-
-@admin.register(Edition)
-class EditionAdmin(
-    KeepUploadsAdmin,
-    PublishEditionMixin,
-    PrepareNextEditionMixin,
-    TranslationFieldsAdmin,
-    admin.ModelAdmin,
-):
-    actions = ["prepare_next"]
-    list_display = [
-        "name",
-        "year",
-        "starts_on",
-        "ends_on",
-        "is_published",
-        "is_current",
-        "event_count",
-    ]
-    list_filter = ["is_published"]
-    search_fields = ["name", "tagline"]
-    form = SlugFilledForm
-    prepopulated_fields = {"slug": ["name"]}
-    inlines = [EditionPartnerInline]
-    readonly_fields = ["image_preview"]
-    fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "name",
-                    "year",
-                    "slug",
-                    ("starts_on", "ends_on"),
-                    "tagline",
-                    "description",
-                ]
-            },
-        ),
-        (_("Image"), {"fields": [("image", "image_credit"), "image_preview"]}),
-        (_("Publication"), {"fields": ["is_published", "is_current", "is_demo"]}),
-        (
-            _("Appel à propositions"),
-            {
-                "fields": [("proposals_open_on", "proposals_close_on")],
-                "description": _(
-                    "Entre ces deux jours, inclus, le formulaire public « Proposer un événement » "
-                    "reçoit les propositions pour cette édition."
-                ),
-            },
-        ),
-    ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(event_count=Count("events"))
-
-    @admin.display(description=_("événements"), ordering="event_count")
-    def event_count(self, edition):
-        return edition.event_count
-
-    @admin.display(description=_("aperçu"))
-    def image_preview(self, edition):
-        return preview(edition.image, edition.name)
-
-
-@admin.register(Category)
-class CategoryAdmin(TranslationFieldsAdmin, admin.ModelAdmin):
-    list_display = ["name", "position"]
-    list_editable = ["position"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(Theme)
-class ThemeAdmin(CategoryAdmin):
-    pass
-
-
-@admin.register(Partner)
-class PartnerAdmin(KeepUploadsAdmin, PartnerExportMixin, TranslationFieldsAdmin, admin.ModelAdmin):
-    list_display = ["logo_thumbnail", "name", "kind", "website"]
-    list_display_links = ["logo_thumbnail", "name"]
-    list_filter = ["kind", "partnerships__edition", LogoFilter]
-    search_fields = ["name", "description"]
-    form = SlugFilledForm
-
-    def get_search_results(self, request, queryset, search_term):
-        # Partners whose name matches come first (« Région » finds the Region before Ad'Occ).
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if search_term:
-            queryset = queryset.annotate(
-                name_first=Case(When(name__icontains=search_term, then=Value(0)), default=Value(1))
-            ).order_by("name_first", "name")
-        return queryset, may_have_duplicates
-
-    prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["logo_preview"]
-    fields = [
-        "name",
-        "slug",
-        "kind",
-        ("logo", "logo_credit"),
-        "logo_preview",
-        "website",
-        "description",
-    ]
-
-    @admin.display(description=_("logo"))
-    def logo_thumbnail(self, partner):
-        return thumbnail(partner.logo, partner.name)
-
-    @admin.display(description=_("aperçu"))
-    def logo_preview(self, partner):
-        return preview(partner.logo, partner.name)
 
 
 class SessionInline(admin.TabularInline):
@@ -439,12 +239,7 @@ class EventAdmin(
 
     @admin.action(description=_("Publier les événements sélectionnés"), permissions=["change"])
     def publish(self, request, queryset):
-        # Only drafts: a cancelled event is brought back on purpose, on its own page.
-        count = 0
-        for event in queryset.filter(status=Event.Status.DRAFT):
-            event.status = Event.Status.PUBLISHED
-            event.save()
-            count += 1
+        count = len(publish_events(queryset))
         if count:
             self.message_user(
                 request,
@@ -462,17 +257,7 @@ class EventAdmin(
         permissions=["change"],
     )
     def cancel(self, request, queryset):
-        count = 0
-        with transaction.atomic():
-            for event in queryset.prefetch_related("sessions"):
-                for session in event.sessions.all():
-                    if session.status != Session.Status.CANCELLED:
-                        session.status = Session.Status.CANCELLED
-                        session.save()
-                if event.status != Event.Status.CANCELLED:
-                    event.status = Event.Status.CANCELLED
-                    event.save()
-                count += 1
+        count = cancel_events(queryset)
         self.message_user(
             request,
             ngettext(
@@ -490,9 +275,7 @@ class EventAdmin(
             form = DuplicateEventForm(request.POST)
             if form.is_valid():
                 edition = form.cleaned_data["edition"]
-                copies = [
-                    duplicate_event(event, edition) for event in queryset.select_related("edition")
-                ]
+                copies = duplicate_events(queryset, edition)
                 links = format_html_join(
                     ", ",
                     '<a href="{}">{}</a>',
@@ -584,49 +367,3 @@ class EventAdmin(
                 "media": self.media + form.media,
             },
         )
-
-
-@admin.register(Session)
-class SessionAdmin(ProgrammeExportMixin, RemovalNoticeMixin, admin.ModelAdmin):
-    form = SessionAdminForm
-    list_display = ["event", "starts_at", "ends_at", "is_all_day", "place", "status"]
-    list_filter = [
-        "event__edition",
-        "status",
-        "is_all_day",
-        "venue__town",
-        "event__category",
-        ScheduleAlertFilter,
-    ]
-    list_select_related = ["event", "venue", "event__venue"]
-    show_full_result_count = False
-    search_fields = ["event__title", "venue__name", "venue__town", "note"]
-    date_hierarchy = "starts_at"
-    autocomplete_fields = ["event", "venue"]
-    fields = ["event", "starts_at", "ends_at", "is_all_day", "venue", "status", "capacity", "note"]
-
-    @admin.display(description=_("lieu"))
-    def place(self, session):
-        return session.place or "—"
-
-
-admin.site.register(Proposal, ProposalAdmin)
-
-admin.site.unregister(FlatPage)
-
-
-@admin.register(FlatPage)
-class SitePageAdmin(FlatPageAdmin):
-    """Let organisers rewrite the site's pages; addresses and options stay with administrators.
-
-    The pages' addresses are fixed in quinzaine/urls.py: a page moved elsewhere would be a 404.
-    """
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        return fieldsets if request.user.is_superuser else fieldsets[:1]
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj is not None and not request.user.is_superuser:
-            return ["url", "sites"]
-        return super().get_readonly_fields(request, obj)

@@ -1,0 +1,220 @@
+"""Decide what a change to the programme means for calendar subscribers, in this module only.
+
+Every path that changes the programme comes through here: save() and delete() (the admin,
+its actions, the import, a proposal's approval, scripts) through Django's model signals, and
+QuerySet.update() through quinzaine.querysets.pre_update. The rules:
+
+- A session's SEQUENCE rises by one, and its updated_at moves, when what a subscriber sees
+  of it changes: its start, end, whole-day flag, venue or status (SESSION_FIELDS); for a
+  session without a venue of its own, its event's main venue; its event's cancellation, or
+  the undoing of it, unless the session is cancelled on its own. Saving the same values
+  again changes nothing.
+- A public session that leaves the public programme (deleted, its event set back to draft
+  or deleted, its edition unpublished) leaves a cancelled copy, a RemovedSession one
+  SEQUENCE up, in the feeds it was in, until it has taken place. Back on the programme, the
+  session comes one SEQUENCE above that copy, and the copy goes.
+- A deleted session moves its event's updated_at.
+
+A feed's Last-Modified is the time its content's fingerprint last changed (FeedStamp.touch,
+called by events/feeds.py): every change above moves it.
+"""
+
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from events.models import Edition, Event, RemovedSession, Session
+from quinzaine.querysets import pre_update
+
+SESSION_FIELDS = ("starts_at", "ends_at", "is_all_day", "venue_id", "status")
+EVENT_FIELDS = ("venue_id", "status")
+EDITION_FIELDS = ("is_published",)
+
+
+def bump(sessions):
+    """Give sessions a new calendar version: clients replace their copy of each."""
+    sessions.update(sequence=F("sequence") + 1, updated_at=timezone.now())
+
+
+def record_removed(sessions, now=None):
+    """Keep a cancelled copy of public sessions leaving the programme, until they end.
+
+    `sessions` should come with their event, category, place and themes.
+    """
+    now = now or timezone.now()
+    removed = [
+        RemovedSession.from_session(session, now) for session in sessions if session.ends_at > now
+    ]
+    RemovedSession.objects.filter(ends_at__lte=now).delete()
+    fields = [f.name for f in RemovedSession._meta.concrete_fields if f.name not in ("id", "uid")]
+    RemovedSession.objects.bulk_create(
+        removed, update_conflicts=True, unique_fields=["uid"], update_fields=fields
+    )
+
+
+def restore_removed(sessions):
+    """Bring sessions back to the programme, above the version of their cancelled copy."""
+    removed = RemovedSession.objects.filter(uid__in=[s.uid for s in sessions])
+    sequences = dict(removed.values_list("uid", "sequence"))
+    for session in sessions:
+        if session.uid in sequences:
+            Session.objects.filter(pk=session.pk).update(
+                sequence=max(session.sequence, sequences[session.uid]) + 1,
+                updated_at=timezone.now(),
+            )
+    removed.delete()
+
+
+def sync_removed(sessions, *, is_public):
+    """Record sessions leaving the public programme as removed, or bring them back."""
+    sessions = sessions.select_related("event__category", "event__venue", "venue")
+    sessions = list(sessions.prefetch_related("event__themes"))
+    if is_public:
+        restore_removed(sessions)
+    else:
+        record_removed(sessions)
+
+
+def event_changed(event, previous):
+    """Apply the rules to an event's sessions, given its EVENT_FIELDS before the change."""
+    sessions = Session.objects.none()
+    if previous["venue_id"] != event.venue_id:
+        sessions = event.sessions.filter(venue__isnull=True)
+    was_cancelled = previous["status"] == Event.Status.CANCELLED
+    if was_cancelled != event.is_cancelled:
+        # A session cancelled on its own stays cancelled: its calendar copy is unchanged.
+        sessions = event.sessions.exclude(status=Session.Status.CANCELLED)
+    bump(sessions)
+    was_public = previous["status"] != Event.Status.DRAFT and event.edition.is_published
+    if was_public != event.is_public:
+        sync_removed(event.sessions.all(), is_public=event.is_public)
+
+
+def edition_changed(edition, previous):
+    """Apply the rules to an edition's sessions, given its EDITION_FIELDS before the change."""
+    if previous["is_published"] != edition.is_published:
+        sessions = Session.objects.in_edition(edition).exclude(event__status=Event.Status.DRAFT)
+        sync_removed(sessions, is_public=edition.is_published)
+
+
+def _stored(instance, fields):
+    """Return the stored values of fields of a saved instance, or None for a new one."""
+    if instance.pk is None:
+        return None
+    return type(instance).objects.filter(pk=instance.pk).values(*fields).first()
+
+
+def _changed(before, after, fields):
+    return any(before[name] != after[name] for name in fields)
+
+
+def _touched(model, values, fields):
+    """Return which of fields an update() with these values writes (names or attnames)."""
+    written = {model._meta.get_field(name).attname for name in values}
+    return [name for name in fields if name in written]
+
+
+# save() --------------------------------------------------------------------------------
+
+
+@receiver(pre_save, sender=Session)
+def version_changed_session(sender, instance, raw, **kwargs):
+    previous = None if raw else _stored(instance, SESSION_FIELDS)
+    current = {name: getattr(instance, name) for name in SESSION_FIELDS}
+    instance._calendar_bumped = bool(previous) and _changed(previous, current, SESSION_FIELDS)
+    if instance._calendar_bumped:
+        instance.sequence += 1
+
+
+@receiver(post_save, sender=Session)
+def store_session_version(sender, instance, update_fields, **kwargs):
+    # save(update_fields=…) without "sequence" would not write the new version.
+    bumped = instance.__dict__.pop("_calendar_bumped", False)
+    if bumped and update_fields is not None and "sequence" not in update_fields:
+        Session.objects.filter(pk=instance.pk).update(
+            sequence=instance.sequence, updated_at=timezone.now()
+        )
+
+
+@receiver(pre_save, sender=Event)
+def remember_event(sender, instance, raw, **kwargs):
+    instance._calendar_previous = None if raw else _stored(instance, EVENT_FIELDS)
+
+
+@receiver(post_save, sender=Event)
+def apply_event_change(sender, instance, **kwargs):
+    previous = instance.__dict__.pop("_calendar_previous", None)
+    if previous:
+        event_changed(instance, previous)
+
+
+@receiver(pre_save, sender=Edition)
+def remember_edition(sender, instance, raw, **kwargs):
+    instance._calendar_previous = None if raw else _stored(instance, EDITION_FIELDS)
+
+
+@receiver(post_save, sender=Edition)
+def apply_edition_change(sender, instance, **kwargs):
+    previous = instance.__dict__.pop("_calendar_previous", None)
+    if previous:
+        edition_changed(instance, previous)
+
+
+# delete() ------------------------------------------------------------------------------
+
+
+@receiver(pre_delete, sender=Session)
+def record_deleted_session(sender, instance, **kwargs):
+    # Deleted with its event too (cascade): the event still exists at this point.
+    if instance.event.is_public:
+        record_removed([instance])
+
+
+@receiver(post_delete, sender=Session)
+def touch_event_of_deleted_session(sender, instance, **kwargs):
+    # Feeds polled with If-Modified-Since then change.
+    Event.objects.filter(pk=instance.event_id).update(updated_at=timezone.now())
+
+
+# QuerySet.update() ---------------------------------------------------------------------
+
+
+@receiver(pre_update, sender=Session)
+def version_updated_sessions(sender, queryset, values, **kwargs):
+    fields = _touched(Session, values, SESSION_FIELDS)
+    if not fields:
+        return None
+    previous = {row.pop("pk"): row for row in queryset.values("pk", *fields)}
+
+    def after():
+        rows = Session.objects.filter(pk__in=previous).values("pk", *fields)
+        changed = [row["pk"] for row in rows if _changed(previous[row["pk"]], row, fields)]
+        bump(Session.objects.filter(pk__in=changed))
+
+    return after
+
+
+def _after_update(model, fields, apply):
+    """Return a pre_update receiver that applies `apply(obj, previous)` to each changed row."""
+
+    def receiver_(sender, queryset, values, **kwargs):
+        if not _touched(model, values, fields):
+            return None
+        previous = {row.pop("pk"): row for row in queryset.values("pk", *fields)}
+
+        def after():
+            for obj in model.objects.filter(pk__in=previous):
+                current = {name: getattr(obj, name) for name in fields}
+                if _changed(previous[obj.pk], current, fields):
+                    apply(obj, previous[obj.pk])
+
+        return after
+
+    return receiver_
+
+
+apply_updated_events = _after_update(Event, EVENT_FIELDS, event_changed)
+apply_updated_editions = _after_update(Edition, EDITION_FIELDS, edition_changed)
+pre_update.connect(apply_updated_events, sender=Event)
+pre_update.connect(apply_updated_editions, sender=Edition)

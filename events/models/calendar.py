@@ -1,0 +1,190 @@
+import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from events.models.editions import Edition
+from events.models.sessions import SpanQuerySet
+from quinzaine.text import fold
+
+
+class RemovedSessionQuerySet(SpanQuerySet):
+    """Programme filters over removed sessions: the same method names as SessionQuerySet."""
+
+    def published(self):
+        return self
+
+    def in_edition(self, edition):
+        return self.filter(edition=edition)
+
+    def at_venue(self, venue):
+        return self.filter(venue_id=venue.pk)
+
+    def in_town(self, town):
+        return self.filter(town__iexact=town)
+
+    def in_department(self, code):
+        return self.filter(department=code)
+
+    def with_access(self, kind):
+        return self.filter(access_slugs__contains=f"|{kind}|")
+
+    def free(self):
+        return self.filter(is_free=True)
+
+    def in_category(self, category):
+        return self.filter(category_id=category.pk)
+
+    def with_theme(self, theme):
+        return self.filter(theme_slugs__contains=f"|{theme.slug}|")
+
+    def for_audience(self, audience):
+        return self.filter(audience=audience)
+
+    def search(self, text):
+        removed = self
+        for word in fold(text).split()[:10]:
+            removed = removed.filter(search_text__contains=word)
+        return removed
+
+    def with_related(self):
+        return self
+
+
+class RemovedSession(models.Model):
+    """A session taken off the public programme, kept in feeds as cancelled until it ends.
+
+    Made and removed by events.calendar_changes only.
+
+    It copies what its calendar entry showed and what the programme filters look at,
+    since its session, event or venue may be gone.
+    """
+
+    uid = models.UUIDField(unique=True)
+    sequence = models.PositiveIntegerField()
+    removed_at = models.DateTimeField()
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    is_all_day = models.BooleanField()
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="+")
+    event_id = models.PositiveIntegerField()
+    event_slug = models.CharField(max_length=200)
+    title = models.CharField(max_length=200)
+    category_id = models.PositiveIntegerField()
+    category_name = models.CharField(max_length=100)
+    theme_slugs = models.TextField(blank=True)
+    audience = models.CharField(max_length=20)
+    is_free = models.BooleanField()
+    venue_id = models.PositiveIntegerField(null=True)
+    location = models.CharField(max_length=500, blank=True)
+    town = models.CharField(max_length=120, blank=True)
+    department = models.CharField(max_length=3, blank=True)
+    # The kinds of Access of the event at its place, as "|moteur||lsf|".
+    access_slugs = models.TextField(blank=True)
+    search_text = models.TextField(blank=True)
+
+    objects = RemovedSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "ends_at", "pk"]
+        indexes = [models.Index(fields=["edition", "ends_at"], name="removed_session_edition_idx")]
+
+    def __str__(self):
+        return f"{self.title} ({self.uid})"
+
+    @classmethod
+    def from_session(cls, session, removed_at):
+        event, place = session.event, session.place
+        themes = [theme.slug for theme in event.themes.all()]
+        return cls(
+            uid=session.uid,
+            sequence=session.sequence + 1,
+            removed_at=removed_at,
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            is_all_day=session.is_all_day,
+            edition_id=event.edition_id,
+            event_id=event.pk,
+            event_slug=event.slug,
+            title=event.title,
+            category_id=event.category_id,
+            category_name=event.category.name,
+            theme_slugs="".join(f"|{slug}|" for slug in themes),
+            audience=event.audience,
+            is_free=event.is_free,
+            venue_id=place.pk if place else None,
+            location=place.full_address if place else "",
+            town=place.town if place else "",
+            department=place.department if place else "",
+            access_slugs="".join(f"|{kind}|" for kind in event.access_kinds_at(place)),
+            search_text=f"{event.search_text} {place.search_text if place else ''}",
+        )
+
+    @property
+    def ical_uid(self):
+        return f"{self.uid}@{settings.ICAL_UID_DOMAIN}"
+
+    @property
+    def first_day(self):
+        return timezone.localtime(self.starts_at).date()
+
+    @property
+    def last_day(self):
+        return timezone.localtime(self.ends_at - datetime.timedelta(microseconds=1)).date()
+
+
+class FeedStampQuerySet(models.QuerySet):
+    def touch(self, key, fingerprint, now=None):
+        """Return when the feed `key` last changed, given the fingerprint of its content.
+
+        The time moves, by at least a second (HTTP dates count whole seconds), whenever the
+        fingerprint differs from the last one seen, and never goes backwards: clients that
+        revalidate with If-Modified-Since alone see every change, removals included.
+        """
+        now = (now or timezone.now()).replace(microsecond=0)
+        stamp = self.filter(key=key).first()
+        if stamp is None:
+            try:
+                with transaction.atomic():
+                    return self.create(key=key, fingerprint=fingerprint, changed_at=now).changed_at
+            except IntegrityError:
+                # Another request created it meanwhile.
+                stamp = self.get(key=key)
+        if stamp.fingerprint != fingerprint:
+            changed_at = max(now, stamp.changed_at + datetime.timedelta(seconds=1))
+            self.filter(pk=stamp.pk).update(fingerprint=fingerprint, changed_at=changed_at)
+            return changed_at
+        return stamp.changed_at
+
+
+class FeedStamp(models.Model):
+    """The last time a calendar feed's content changed, for its Last-Modified header."""
+
+    key = models.CharField(max_length=64, unique=True)
+    fingerprint = models.CharField(max_length=64)
+    changed_at = models.DateTimeField()
+
+    objects = FeedStampQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self):
+        return self.key
+
+
+class ProgrammeVersion(models.Model):
+    """A token that changes with every write to the programme's tables (see quinzaine.caching).
+
+    Part of every cache key of public pages and feeds, so no change can be served stale.
+    """
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.token
