@@ -16,7 +16,7 @@ QuerySet.update() through quinzaine.querysets.pre_update. The rules:
 - A deleted session moves its event's updated_at.
 
 A feed's Last-Modified is the time its content's fingerprint last changed (FeedStamp.touch,
-called by events/feeds.py): every change above moves it.
+called by events/views/calendar.py): every change above moves it.
 """
 
 from django.db.models import F

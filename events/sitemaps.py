@@ -1,7 +1,7 @@
 from django.db.models import Max, Q
 from django.urls import reverse
 
-from events.models import Edition, Event, Partner
+from events.models import Edition, Event, Partner, Session
 from quinzaine.sitemaps import TranslatedSitemap
 
 
@@ -61,3 +61,13 @@ class EventSitemap(TranslatedSitemap):
 class PartnerSitemap(TranslatedSitemap):
     def items(self):
         return Partner.objects.public()
+
+
+class VenueSitemap(TranslatedSitemap):
+    lastmod_field = "updated_at"
+
+    def items(self):
+        return Session.objects.published().places()
+
+    def lastmod(self, venue):
+        return venue.updated_at

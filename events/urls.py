@@ -1,23 +1,40 @@
 from django.urls import path
 
-from events import feeds, selection, views
+from events.views import (
+    calendar,
+    editions,
+    events,
+    partners,
+    programme,
+    proposals,
+    selection,
+    venues,
+)
 
 app_name = "events"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("selection.ics", feeds.selection_feed, name="selection-ics"),
+    path("", editions.home, name="home"),
+    path("selection.ics", calendar.selection_feed, name="selection-ics"),
     path("ma-selection/", selection.selection, name="selection"),
-    path("partenaires/", views.partner_list, name="partners"),
-    path("partenaires/<slug:slug>/", views.partner_detail, name="partner"),
-    path("editions/", views.edition_list, name="editions"),
-    path("proposer/", views.propose, name="propose"),
-    path("proposer/envoyee/<str:token>/", views.proposal_sent, name="proposal-sent"),
-    path("proposer/suivi/<str:token>/", views.proposal_follow, name="proposal-follow"),
-    path("programme/", views.programme_current, name="programme-current"),
-    path("<slug:edition>/", views.edition_detail, name="edition"),
-    path("<slug:edition>/programme/", views.programme, name="programme"),
-    path("<slug:edition>/programme.ics", feeds.programme_feed, name="programme-ics"),
-    path("<slug:edition>/evenements/<slug:slug>.ics", feeds.event_feed, name="event-ics"),
-    path("<slug:edition>/evenements/<slug:slug>/", views.event_detail, name="event"),
+    path("partenaires/", partners.partner_list, name="partners"),
+    path("partenaires/<slug:slug>/", partners.partner_detail, name="partner"),
+    path("editions/", editions.edition_list, name="editions"),
+    path("proposer/", proposals.propose, name="propose"),
+    path("proposer/envoyee/<str:token>/", proposals.proposal_sent, name="proposal-sent"),
+    path("proposer/suivi/<str:token>/", proposals.proposal_follow, name="proposal-follow"),
+    path("programme/", programme.programme_current, name="programme-current"),
+    path("<slug:edition>/", editions.edition_detail, name="edition"),
+    path("<slug:edition>/programme/", programme.programme, name="programme"),
+    path("<slug:edition>/programme.ics", calendar.programme_feed, name="programme-ics"),
+    path("<slug:edition>/evenements/<slug:slug>.ics", calendar.event_feed, name="event-ics"),
+    path("<slug:edition>/evenements/<slug:slug>/", events.event_detail, name="event"),
+]
+
+# The venues' pages and feed show their sessions, so they are served from here, under the
+# "venues" namespace of the Venue model's own app (quinzaine/urls.py includes them so).
+venue_urlpatterns = [
+    path("lieux/", venues.venue_list, name="list"),
+    path("lieux/<slug:slug>.ics", calendar.venue_feed, name="ics"),
+    path("lieux/<slug:slug>/", venues.venue_detail, name="detail"),
 ]

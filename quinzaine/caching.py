@@ -27,16 +27,6 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date, parse_http_date_safe
 
-# The apps whose tables a page or feed may show.
-WATCHED_APPS = {"events", "venues", "flatpages", "sites"}
-# Written while serving pages and feeds, or the version itself: not changes of the programme.
-# Proposals are never shown on public pages: a submission must not empty the page cache.
-UNWATCHED_MODELS = {
-    "events.feedstamp",
-    "events.programmeversion",
-    "events.proposal",
-    "events.proposedsession",
-}
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?(\w+)', re.IGNORECASE)
 # robots.txt is a fixed text: cheaper to render than to look up. The health check must
 # reach the database, and answer even when it cannot.
@@ -50,17 +40,19 @@ _watched_tables = None
 def watched_tables():
     global _watched_tables
     if _watched_tables is None:
+        # Which apps and models: settings.PAGE_CACHE_WATCHED_APPS, PAGE_CACHE_UNWATCHED_MODELS.
+        unwatched = {label.lower() for label in settings.PAGE_CACHE_UNWATCHED_MODELS}
         _watched_tables = {
             model._meta.db_table
             for model in apps.get_models(include_auto_created=True)
-            if model._meta.app_label in WATCHED_APPS
-            and model._meta.label_lower not in UNWATCHED_MODELS
+            if model._meta.app_label in settings.PAGE_CACHE_WATCHED_APPS
+            and model._meta.label_lower not in unwatched
         }
     return _watched_tables
 
 
 def _version_table():
-    return apps.get_model("events", "ProgrammeVersion")._meta.db_table
+    return apps.get_model(settings.PAGE_CACHE_VERSION_MODEL)._meta.db_table
 
 
 def bump_after_writes(execute, sql, params, many, context):
@@ -97,7 +89,7 @@ def current_version():
         row = cursor.fetchone()
     if row is None:
         # No row yet (a test database emptied between tests): create it.
-        version = apps.get_model("events", "ProgrammeVersion").objects.get_or_create(
+        version = apps.get_model(settings.PAGE_CACHE_VERSION_MODEL).objects.get_or_create(
             pk=1, defaults={"token": uuid.uuid4().hex, "changed_at": timezone.now()}
         )[0]
         return version.token, version.changed_at

@@ -171,6 +171,17 @@ CACHES = {
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "60"))
 PAGE_STALE_SECONDS = int(os.environ.get("PAGE_STALE_SECONDS", "600"))
+# What a write must change the programme version for: the tables of these apps, but these
+# models', written while serving pages and feeds (stamps, the version itself) or never shown
+# to the public (proposals: a submission must not empty the page cache).
+PAGE_CACHE_WATCHED_APPS = ["events", "venues", "flatpages", "sites"]
+PAGE_CACHE_UNWATCHED_MODELS = [
+    "events.FeedStamp",
+    "events.ProgrammeVersion",
+    "events.Proposal",
+    "events.ProposedSession",
+]
+PAGE_CACHE_VERSION_MODEL = "events.ProgrammeVersion"
 
 # Several app servers share sessions through the database; with a shared Redis cache in
 # front of it (cached_db). A cache of each process's own would keep a session alive on the

@@ -15,9 +15,10 @@ from events.sitemaps import (
     PagesSitemap,
     PartnerSitemap,
     ProgrammeSitemap,
+    VenueSitemap,
 )
+from events.urls import venue_urlpatterns
 from quinzaine.health import health
-from venues.sitemaps import VenueSitemap
 
 sitemaps = {
     "pages": PagesSitemap,
@@ -99,7 +100,7 @@ urlpatterns += i18n_patterns(
     path("donnees-personnelles/", flatpage, {"url": "/donnees-personnelles/"}, name="privacy"),
     path("accessibilite/", flatpage, {"url": "/accessibilite/"}, name="accessibility"),
     path("contact/", flatpage, {"url": "/contact/"}, name="contact"),
-    path("", include("venues.urls")),
+    path("", include((venue_urlpatterns, "venues"))),
     path("", include("events.urls")),
     prefix_default_language=False,
 )

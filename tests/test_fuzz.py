@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from events.filters import ProgrammeFilterForm
 from events.models import Edition, EditionPartner, Event, Partner, Session
-from events.selection import sign_event_ids
+from events.views.selection import sign_event_ids
 from tests.events.test_proposals import days_from_now, form_data
 from tests.factories import (
     aware,

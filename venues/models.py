@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, Func, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -72,20 +72,6 @@ class VenueQuerySet(FrenchColumnsQuerySet):
     def without_coordinates(self):
         """Return venues the map cannot show (a constraint keeps both coordinates or neither)."""
         return self.filter(latitude__isnull=True)
-
-    def public(self):
-        """Return venues hosting at least one session the public may see."""
-        from events.models import Session
-
-        return self.filter(Exists(Session.objects.published().at_venue(OuterRef("pk"))))
-
-    def with_upcoming_count(self, now=None):
-        """Annotate each venue with the number of its upcoming public sessions."""
-        from events.models import Session
-
-        sessions = Session.objects.published().at_venue(OuterRef("pk")).upcoming(now)
-        count = sessions.order_by().annotate(total=Func(F("pk"), function="COUNT")).values("total")
-        return self.annotate(upcoming_count=count)
 
 
 class Venue(SlugFromTextMixin, AccessibilityFields):

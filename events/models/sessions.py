@@ -4,7 +4,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q, Window
+from django.db.models import Exists, F, OuterRef, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,7 @@ from events.models.events import Event
 from quinzaine.accessibility import FIELDS
 from quinzaine.querysets import AnnouncedUpdateQuerySet
 from quinzaine.text import fold
+from venues.models import Venue
 
 
 class SpanQuerySet(models.QuerySet):
@@ -55,6 +56,10 @@ class SessionQuerySet(AnnouncedUpdateQuerySet, SpanQuerySet):
 
     def at_venue(self, venue):
         return self.filter(_at_place("", venue))
+
+    def places(self):
+        """Return the venues these sessions take place at: their own, or their event's."""
+        return Venue.objects.filter(Exists(self.at_venue(OuterRef("pk"))))
 
     def in_town(self, town):
         return self.filter(_at_place("__town__iexact", town))

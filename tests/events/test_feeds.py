@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.http import parse_http_date
 
 from events.models import Category, Event, Session
-from events.selection import sign_event_ids
+from events.views.selection import sign_event_ids
 from tests.factories import aware, make_edition, make_event, make_session, make_venue
 from venues.models import Venue
 

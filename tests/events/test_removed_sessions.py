@@ -6,7 +6,7 @@ import vobject
 from django.urls import reverse
 
 from events.models import Event, RemovedSession, Session
-from events.selection import sign_event_ids
+from events.views.selection import sign_event_ids
 from tests.events.test_feeds import ics_uids, vobject_events
 from tests.events.test_views import soup, texts
 from tests.factories import aware, make_edition, make_event, make_session, make_venue

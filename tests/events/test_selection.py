@@ -5,7 +5,7 @@ import vobject
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from events.selection import (
+from events.views.selection import (
     InvalidSelection,
     parse_event_ids,
     sign_event_ids,

@@ -246,7 +246,7 @@ class TestProgramme:
         assert response["Location"] == "/2023/programme/?commune=Albi&gratuit=on"
 
     def test_long_programme_is_paginated(self, client, festival, monkeypatch):
-        monkeypatch.setattr("events.views.PROGRAMME_PAGE_SIZE", 3)
+        monkeypatch.setattr("events.views.programme.PROGRAMME_PAGE_SIZE", 3)
         first = soup(client.get("/2023/programme/?pmr=on&page=1"))
         assert texts(first.select(".session-title")) == [
             "Cérémonie du thé",
@@ -264,7 +264,7 @@ class TestProgramme:
         assert texts(page.select(".pagination a")) == ["Précédente", "Page 1", "Page 2"]
 
     def test_whole_programme_fits_one_page_for_printing(self, client, festival, monkeypatch):
-        monkeypatch.setattr("events.views.PROGRAMME_PAGE_SIZE", 3)
+        monkeypatch.setattr("events.views.programme.PROGRAMME_PAGE_SIZE", 3)
         first = soup(client.get("/2023/programme/?gratuit=on"))
         link = first.select_one("a.programme-all-link")
         assert link["href"] == "?gratuit=on&page=tout"

@@ -1,3 +1,6 @@
+"""The venues' pages: the map of every venue with its next sessions, and a venue's page."""
+
+from django.db.models import F, Func, OuterRef
 from django.shortcuts import get_object_or_404, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -60,9 +63,17 @@ def when(session, now):
     return _("%(day)s à %(time)s") % {"day": day, "time": format_time(session.starts_at)}
 
 
+def with_upcoming_count(venues, now):
+    """Annotate each venue with the number of its upcoming public sessions."""
+    sessions = Session.objects.published().at_venue(OuterRef("pk")).upcoming(now)
+    count = sessions.order_by().annotate(total=Func(F("pk"), function="COUNT")).values("total")
+    return venues.annotate(upcoming_count=count)
+
+
 def venue_list(request):
     now = timezone.now()
-    venues = Venue.objects.public().with_upcoming_count(now).order_by("department", "town", "name")
+    venues = with_upcoming_count(Session.objects.published().places(), now)
+    venues = venues.order_by("department", "town", "name")
     coming = Session.objects.published().upcoming(now).first_per_place(POPUP_EVENTS).with_related()
     sessions_at = {}
     for session in coming:

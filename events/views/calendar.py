@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from events import ical
 from events.filters import ProgrammeFilterForm
 from events.models import Edition, Event, FeedStamp, RemovedSession, Session
-from events.selection import InvalidSelection, unsign_event_ids
+from events.views.selection import InvalidSelection, unsign_event_ids
 from venues.models import Venue
 
 
