@@ -219,29 +219,6 @@ def session_last_modified(session):
     return max(stamps).astimezone(datetime.UTC)
 
 
-def build_calendar(sessions, *, name, removed=(), absolute_url=None, generated_at=None):
-    """Return a calendar named `name` holding one VEVENT per session.
-
-    `sessions` should come from Session.objects.with_related(), so that building the
-    calendar runs no query; `removed` are RemovedSession rows, written as cancelled.
-    `absolute_url` turns a path into a full URL (by default on settings.SITE_URL).
-    """
-    absolute_url = absolute_url or site_url
-    generated_at = generated_at or timezone.now()
-    generated_at = generated_at.astimezone(datetime.UTC)
-    calendar = get_calendar(name)
-    for session in sessions:
-        calendar.add_component(
-            build_session_vevent(session, absolute_url=absolute_url, generated_at=generated_at)
-        )
-    for entry in removed:
-        calendar.add_component(build_removed_vevent(entry, generated_at=generated_at))
-    calendar.add_component(paris_timezone())
-    # Calendar apps expect the VTIMEZONE before the events that use it.
-    calendar.subcomponents.insert(0, calendar.subcomponents.pop())
-    return calendar
-
-
 def paris_timezone():
     """Return Europe/Paris as calendar apps write it: the EU summer-time rules, since 1996.
 
@@ -364,10 +341,6 @@ def subscription_window(sessions, now):
         return sessions
     cutoff = now - FEED_GRACE
     return [session for session in sessions if session.ends_at > cutoff][:FEED_MAX_SESSIONS]
-
-
-def serialize_calendar(calendar):
-    return calendar.to_ical()
 
 
 class CalendarResponse(HttpResponse):

@@ -10,7 +10,7 @@ python=${PYTHON:-.venv/bin/python}
   --ignore=.venv --ignore=tests --ignore=node_modules --ignore=staticfiles --ignore=media \
   --ignore=benchmarks --ignore='*/migrations/*' --ignore='templates/admin/*' \
   --ignore='*/admin.py' --ignore='events/admin/*' --ignore='quinzaine/admin_*.py' --ignore='*/apps.py' \
-  --ignore='events/dashboard.py' --ignore='events/resources.py' \
+  --ignore='events/dashboard.py' --ignore='events/resources/*' \
   --ignore='events/management/*' --ignore='events/demo*.py' --ignore='events/editions.py' \
   --ignore='events/scheduling.py'
 # French is the msgids' language: its catalogue repeats them, for French plural rules

@@ -1,4 +1,3 @@
-import importlib
 import os
 import shutil
 import socket
@@ -8,23 +7,23 @@ import time
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
+
+from tests.helpers import (
+    legal_pages_migration,
+    organiser_user,
+    proposals_migration,
+    vocabularies_migration,
+)
 
 # Property-based tests: a quick, deterministic run by default (CI, the README's command);
 # HYPOTHESIS_PROFILE=nightly for a long random one, whose failures are kept to replay.
 hypothesis_settings.register_profile("quick", derandomize=True, database=None)
 hypothesis_settings.register_profile("nightly", derandomize=False)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
-
-# Data created by migrations (group, categories, themes, site and its flat pages) is wiped
-# when a transactional test flushes the tables; browser tests put it back from the migrations.
-_vocabularies = importlib.import_module("events.migrations.0002_organisers_group_and_vocabularies")
-_legal_pages = importlib.import_module("events.migrations.0007_legal_pages")
-_proposals = importlib.import_module("events.migrations.0009_proposals")
 
 
 def pytest_collection_modifyitems(items):
@@ -50,12 +49,12 @@ def migration_data(request):
     )
     if transactional:
         request.getfixturevalue("transactional_db")
-        _vocabularies.create_group(apps, None)
-        _vocabularies.create_vocabularies(apps, None)
-        _legal_pages.name_site(apps, None)
-        _legal_pages.create_pages(apps, None)
-        _legal_pages.grant_permissions(apps, None)
-        _proposals.grant_permissions(apps, None)
+        vocabularies_migration.create_group(apps, None)
+        vocabularies_migration.create_vocabularies(apps, None)
+        legal_pages_migration.name_site(apps, None)
+        legal_pages_migration.create_pages(apps, None)
+        legal_pages_migration.grant_permissions(apps, None)
+        proposals_migration.grant_permissions(apps, None)
 
 
 @pytest.fixture(autouse=True)
@@ -115,17 +114,10 @@ def redis_url():
     server.wait()
 
 
-def _organiser_user():
-    """Return a staff member who is only in the Organisateurs group, as a new organiser is."""
-    user = User.objects.create_user("camille", password="secret", is_staff=True)
-    user.groups.add(Group.objects.get(name="Organisateurs"))
-    return user
-
-
 @pytest.fixture
 def organiser(client, db):
     """Log the test's client in as an organiser; return the user."""
-    user = _organiser_user()
+    user = organiser_user()
     client.force_login(user)
     return user
 
@@ -134,5 +126,5 @@ def organiser(client, db):
 def organiser_client(db):
     """Return a second client, logged in as an organiser, beside the anonymous `client`."""
     client = Client()
-    client.force_login(_organiser_user())
+    client.force_login(organiser_user())
     return client

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from events.models import Category, Edition, Event, Partner, Session
 from quinzaine.settings import cache_from_url
-from tests.events.test_admin import admin_url, form_data, run_action
 from tests.factories import aware, make_edition, make_event, make_partner, make_session, make_venue
+from tests.helpers import admin_url, form_data, run_action
 from venues.models import Venue
 
 pytestmark = pytest.mark.django_db

@@ -27,7 +27,6 @@ from hypothesis import strategies as st
 from events.filters import ProgrammeFilterForm
 from events.models import Edition, EditionPartner, Event, Partner, Session
 from events.views.selection import sign_event_ids
-from tests.events.test_proposals import days_from_now, form_data
 from tests.factories import (
     aware,
     image_file,
@@ -37,6 +36,7 @@ from tests.factories import (
     make_session,
     make_venue,
 )
+from tests.helpers import days_from_now, proposal_data
 from venues.models import Venue
 
 SCALE = 1 if settings.default.derandomize else 20
@@ -314,7 +314,7 @@ def test_the_proposal_form_with_generated_input(data):
         },
     )
     venue = Venue.objects.first() or make_venue(name="Dojo de Nîmes", town="Nîmes")
-    values = form_data(edition, venue)
+    values = proposal_data(edition, venue)
     for field in [name for name in values if not name.endswith("_FORMS")]:
         if data.draw(st.booleans(), label=f"change {field}"):
             values[field] = data.draw(hostile_text, label=field)

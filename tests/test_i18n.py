@@ -6,20 +6,16 @@ from urllib.parse import urlsplit
 import icalendar
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import translation
 
 from events.models import EditionPartner, Event, FeedStamp
 from tests.factories import aware, make_festival, make_partner, make_session
+from tests.helpers import parse
 
 pytestmark = pytest.mark.django_db
 
 PREFIXES = {"fr": "", "en": "/en", "ja": "/ja"}
-
-
-def parse(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def text(node):

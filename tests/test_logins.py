@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from quinzaine.settings import cache_from_url
-from tests.conftest import _organiser_user
+from tests.helpers import organiser_user
 
 LOGIN = "/admin/login/?next=/admin/"
 
@@ -36,7 +36,7 @@ def is_logged_in(client):
 
 @pytest.fixture
 def camille(db):
-    user = _organiser_user()
+    user = organiser_user()
     user.email = "camille@example.org"
     user.save()
     return user

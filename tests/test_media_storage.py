@@ -10,8 +10,8 @@ from moto import mock_aws
 from PIL import Image
 
 from events.models import Event
-from tests.events.test_admin import admin_url, form_data
 from tests.factories import image_file, make_edition, make_event, make_session
+from tests.helpers import admin_url, form_data
 
 BUCKET = "quinzaine-media"
 

@@ -3,7 +3,6 @@
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.contrib.flatpages.models import FlatPage
@@ -11,8 +10,8 @@ from django.contrib.sites.models import Site
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from tests.events.test_admin import admin_url, clean_spaces, form_data
 from tests.factories import make_edition, make_event, make_session, make_venue
+from tests.helpers import admin_url, clean_spaces, form_data, parse
 
 PAGES = [
     ("/mentions-legales/", "Mentions légales"),
@@ -63,10 +62,6 @@ FOOTER_LINKS = [
 CONTACT = f"mailto:{settings.FESTIVAL_CONTACT_EMAIL}"
 
 pytestmark = pytest.mark.django_db
-
-
-def parse(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def texts(nodes):

@@ -5,13 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from events.models import Partner
-from tests.events.test_admin import (
-    add_form,
-    admin_url,
-    errors_of,
-    parse,
-    png_bytes,
-)
+from tests.helpers import add_form, admin_url, errors_of, parse, png_bytes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("organiser")]
 

@@ -15,6 +15,30 @@ from quinzaine.text import SlugFromTextMixin, fold
 LANGUAGES = settings.LANGUAGES
 # An event's texts its search text is made of, in every language.
 TEXTS = ("title", "summary")
+BOOKING_AND_PRICE_FIELDS = (
+    "booking",
+    "booking_url",
+    "booking_email",
+    "booking_phone",
+    "is_free",
+    "price",
+)
+
+
+def booking_and_price_errors(values):
+    """Return the errors, by field, of an event's booking and price as `values` has them.
+
+    The one rule for both the Event and the public proposal form (a dict of cleaned data).
+    """
+    errors = {}
+    booking = values.get("booking")
+    if booking not in (None, Event.Booking.NONE) and not (
+        values.get("booking_url") or values.get("booking_email") or values.get("booking_phone")
+    ):
+        errors["booking"] = _("Indiquez comment réserver : un lien, un e-mail ou un téléphone.")
+    if values.get("is_free") is False and not values.get("price"):
+        errors["price"] = _("Indiquez le tarif d'un événement payant.")
+    return errors
 
 
 class EventQuerySet(AnnouncedUpdateQuerySet, FrenchColumnsQuerySet):
@@ -191,13 +215,9 @@ class Event(SlugFromTextMixin, AccessibilityFields):
         return Event.objects.filter(edition_id=self.edition_id).exclude(pk=self.pk)
 
     def clean(self):
-        errors = {}
-        if self.booking != self.Booking.NONE and not (
-            self.booking_url or self.booking_email or self.booking_phone
-        ):
-            errors["booking"] = _("Indiquez comment réserver : un lien, un e-mail ou un téléphone.")
-        if not self.is_free and not self.price:
-            errors["price"] = _("Indiquez le tarif d'un événement payant.")
+        errors = booking_and_price_errors(
+            {name: getattr(self, name) for name in BOOKING_AND_PRICE_FIELDS}
+        )
         if self.edition_id and self.slug:
             clash = Event.objects.filter(edition_id=self.edition_id, slug=self.slug).exclude(
                 pk=self.pk

@@ -3,15 +3,14 @@
 import os
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
-from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, new_page
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls in
 # fixtures and tests are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 
 def pytest_collection_modifyitems(items):
@@ -34,17 +33,10 @@ def browser():
         browser.close()
 
 
-def _page(browser, options):
-    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", **options)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return context, page
-
-
 @pytest.fixture
 def phone_page(browser, live_server):
     """A page in a 360 px wide phone window."""
-    context, page = _page(browser, PHONE)
+    context, page = new_page(browser, PHONE)
     yield page
     context.close()
 
@@ -52,6 +44,16 @@ def phone_page(browser, live_server):
 @pytest.fixture
 def desktop_page(browser, live_server):
     """A page in a desktop-sized window."""
-    context, page = _page(browser, DESKTOP)
+    context, page = new_page(browser, DESKTOP)
     yield page
     context.close()
+
+
+@pytest.fixture
+def organiser(transactional_db):
+    """An organiser the browser logs in as (helpers.log_in): a member of Organisateurs."""
+    user = get_user_model().objects.create_user(
+        "sakura", password="mot-de-passe-solide-42", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Organisateurs"))
+    return user

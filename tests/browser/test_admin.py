@@ -2,30 +2,11 @@
 
 import io
 
-import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from PIL import Image
 
 from events.models import Edition, Event, Partner
 from tests.factories import make_venue
-
-
-@pytest.fixture
-def organiser(transactional_db):
-    user = get_user_model().objects.create_user(
-        "sakura", password="mot-de-passe-solide-42", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Organisateurs"))
-    return user
-
-
-def log_in(page, live_server):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "sakura")
-    page.fill("#id_password", "mot-de-passe-solide-42")
-    page.click("input[type=submit]")
-    page.wait_for_selector("#content")
+from tests.helpers import log_in
 
 
 def choose_autocomplete(page, select_id, text):

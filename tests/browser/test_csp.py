@@ -6,7 +6,6 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from events.models import Edition, EditionPartner
-from tests.browser.test_venues import blank_tile
 from tests.factories import (
     aware,
     image_file,
@@ -16,6 +15,7 @@ from tests.factories import (
     make_session,
     make_venue,
 )
+from tests.helpers import blank_tile
 
 TILES = "https://tile.openstreetmap.org/**"
 

@@ -6,9 +6,8 @@ import icalendar
 import pytest
 
 from events.models import Event, Session
-from tests.browser.test_admin import log_in, organiser  # noqa: F401 (fixture)
-from tests.events.test_spreadsheets import csv_file, twenty_rows
 from tests.factories import make_edition
+from tests.helpers import csv_file, log_in, twenty_rows
 
 pytestmark = pytest.mark.usefixtures("organiser")
 

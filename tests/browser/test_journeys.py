@@ -3,7 +3,7 @@
 import pytest
 import time_machine
 
-from tests.browser.conftest import PHONE
+from tests.browser.chromium import PHONE
 from tests.factories import aware, make_event, make_festival, make_session, make_venue
 
 TODAY = "2023-11-15"

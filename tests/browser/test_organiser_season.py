@@ -8,7 +8,7 @@ import vobject
 
 from events.demo import DEMO_PASSWORD, DEMO_USERNAME, load_demo
 from events.models import Edition, Event, Session
-from tests.events.test_spreadsheets import csv_file, twenty_rows
+from tests.helpers import csv_file, twenty_rows
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ from django.utils import timezone
 from PIL import Image
 
 from events.models import Proposal
-from tests.browser.conftest import _page
-from tests.browser.test_admin import log_in, organiser  # noqa: F401 (fixture)
+from tests.browser.chromium import new_page
 from tests.factories import make_edition, make_venue
+from tests.helpers import log_in
 
 PHONE_390 = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
@@ -21,7 +21,7 @@ PHONE_390 = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_
 @pytest.fixture
 def proposer_page(browser, live_server):
     """A page in a 390 × 844 phone window."""
-    context, page = _page(browser, PHONE_390)
+    context, page = new_page(browser, PHONE_390)
     yield page
     context.close()
 

@@ -3,8 +3,8 @@
 import pytest
 
 from events.models import Event
-from tests.browser.test_admin import log_in, organiser  # noqa: F401 (fixture)
 from tests.factories import make_edition
+from tests.helpers import log_in
 from venues.models import Venue
 
 pytestmark = pytest.mark.usefixtures("organiser")

@@ -1,12 +1,11 @@
 import datetime
-import io
 
 import pytest
 from django.utils import timezone
 from django.utils.formats import date_format
-from PIL import Image
 
 from tests.factories import make_edition, make_event, make_session, make_venue
+from tests.helpers import blank_tile
 
 TILES = "https://tile.openstreetmap.org/**"
 OFFLINE_NOTICE = (
@@ -20,12 +19,6 @@ PHONE_390 = {"width": 390, "height": 844}
 def soon(days, hour=18):
     day = timezone.localdate() + datetime.timedelta(days=days)
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
-
-
-def blank_tile():
-    buffer = io.BytesIO()
-    Image.new("RGB", (256, 256), "#f2efe9").save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 def open_page(page, url, tiles=False):

@@ -4,7 +4,6 @@ import json
 
 import pytest
 import vobject
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -13,7 +12,6 @@ from django.urls import reverse
 from events.calendar_changes import record_removed
 from events.models import Event, RemovedSession, Session
 from quinzaine.accessibility import Access
-from tests.events.test_admin import form_data
 from tests.factories import (
     aware,
     image_file,
@@ -23,14 +21,10 @@ from tests.factories import (
     make_session,
     make_venue,
 )
+from tests.helpers import form_data, parse
 from venues.models import Venue
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def texts(nodes):
@@ -149,7 +143,7 @@ def test_migration_keeps_accessible_pmr_as_motor():
 
 class TestProgrammeFilter:
     def rows(self, client, query):
-        page = soup(client.get(f"/2023/programme/?{query}"))
+        page = parse(client.get(f"/2023/programme/?{query}"))
         return [
             (texts(row.select(".session-title"))[0], texts(row.select(".badge-access")))
             for row in page.select(".session-row")
@@ -228,7 +222,7 @@ class TestPages:
 
     def test_event_page_lists_kinds_by_place_when_they_differ(self, client, festival):
         _edition, _venues, events, _sessions = festival
-        page = soup(client.get(events["film"].get_absolute_url()))
+        page = parse(client.get(events["film"].get_absolute_url()))
         assert self.key_facts(page)["Accessibilité"] == (
             "Cinémathèque : Handicap moteur (accessible PMR) "
             "Interprétation en langue des signes (LSF) "
@@ -237,12 +231,12 @@ class TestPages:
 
     def test_event_page_lists_kinds_once_for_one_place(self, client, festival):
         _edition, _venues, events, _sessions = festival
-        page = soup(client.get(events["talk"].get_absolute_url()))
+        page = parse(client.get(events["talk"].get_absolute_url()))
         assert texts(page.select(".event-key-facts .access-list li")) == ["Boucle magnétique"]
 
     def test_event_page_says_when_nothing_is_known(self, client, festival):
         edition, _venues, _events, _sessions = festival
-        page = soup(client.get(Event.objects.get(title="Balade").get_absolute_url()))
+        page = parse(client.get(Event.objects.get(title="Balade").get_absolute_url()))
         assert self.key_facts(page)["Accessibilité"] == (
             "Non signalée : renseignez-vous auprès de l’organisateur."
         )
@@ -250,7 +244,7 @@ class TestPages:
     def test_venue_page_lists_its_kinds(self, client, festival):
         _edition, venues, _events, _sessions = festival
         Venue.objects.filter(pk=venues["cinema"].pk).update(is_visual_accessible=True)
-        page = soup(client.get(venues["cinema"].get_absolute_url()))
+        page = parse(client.get(venues["cinema"].get_absolute_url()))
         assert texts(page.select("#access-title ~ .access-list li")) == [
             "Handicap moteur (accessible PMR)",
             "Handicap visuel",
@@ -259,7 +253,7 @@ class TestPages:
     def test_json_ld_gives_schema_terms_and_the_place_s_features(self, client, festival):
         _edition, _venues, events, _sessions = festival
         Event.objects.filter(pk=events["film"].pk).update(is_audio_described=True)
-        page = soup(client.get(events["film"].get_absolute_url()))
+        page = parse(client.get(events["film"].get_absolute_url()))
         data = json.loads(page.select_one('script[type="application/ld+json"]').string)
         assert [entry["accessibilityFeature"] for entry in data] == [
             ["signLanguage", "audioDescription"],
@@ -279,7 +273,7 @@ class TestPages:
 
     def test_json_ld_leaves_kinds_without_a_term_out(self, client, festival):
         _edition, _venues, events, _sessions = festival
-        page = soup(client.get(events["talk"].get_absolute_url()))
+        page = parse(client.get(events["talk"].get_absolute_url()))
         data = json.loads(page.select_one('script[type="application/ld+json"]').string)
         assert "accessibilityFeature" not in data[0]
 
@@ -295,12 +289,12 @@ class TestImageCredits:
         cinema.photo = image_file("salle.png")
         cinema.photo_credit = "© Ville de Toulouse"
         cinema.save()
-        page = soup(client.get(film.get_absolute_url()))
+        page = parse(client.get(film.get_absolute_url()))
         assert texts(page.select("figure figcaption.image-credit")) == [
             "© Shochiku",
             "© Ville de Toulouse",
         ]
-        venue_page = soup(client.get(cinema.get_absolute_url()))
+        venue_page = parse(client.get(cinema.get_absolute_url()))
         assert texts(venue_page.select(".venue-figure .image-credit")) == ["© Ville de Toulouse"]
 
     def test_an_uncredited_picture_has_no_caption(self, client, festival):
@@ -308,7 +302,7 @@ class TestImageCredits:
         talk = events["talk"]
         talk.image = image_file("talk.png", size=(1200, 630))
         talk.save()
-        page = soup(client.get(talk.get_absolute_url()))
+        page = parse(client.get(talk.get_absolute_url()))
         assert page.select_one(".event-figure img") is not None
         assert page.select(".image-credit") == []
 
@@ -320,12 +314,12 @@ class TestImageCredits:
         )
         partner = make_partner(name="Yujo", logo=image_file("logo.png"), logo_credit="Yujo")
         edition.partnerships.create(partner=partner)
-        page = soup(client.get(edition.get_absolute_url()))
+        page = parse(client.get(edition.get_absolute_url()))
         assert texts(page.select(".image-credit")) == ["© Région Occitanie", "© Yujo"]
-        assert texts(soup(client.get("/editions/")).select(".image-credit")) == [
+        assert texts(parse(client.get("/editions/")).select(".image-credit")) == [
             "© Région Occitanie"
         ]
-        partner_page = soup(client.get(partner.get_absolute_url()))
+        partner_page = parse(client.get(partner.get_absolute_url()))
         assert texts(partner_page.select(".partner-logo-figure .image-credit")) == ["© Yujo"]
 
 
@@ -347,7 +341,7 @@ class TestAdmin:
     def test_event_form_groups_the_kinds_under_accessibility(self, client, organiser, festival):
         _edition, _venues, events, _sessions = festival
         url = reverse("admin:events_event_change", args=[events["talk"].pk])
-        page = soup(client.get(url))
+        page = parse(client.get(url))
         fieldset = self.fieldset(page, "Accessibilité")
         assert [box["name"] for box in fieldset.select("input[type=checkbox]")] == [
             "is_motor_accessible",
@@ -377,7 +371,7 @@ class TestAdmin:
 
     def test_venue_form_groups_the_kinds_under_accessibility(self, client, organiser, festival):
         _edition, venues, _events, _sessions = festival
-        page = soup(client.get(reverse("admin:venues_venue_change", args=[venues["hall"].pk])))
+        page = parse(client.get(reverse("admin:venues_venue_change", args=[venues["hall"].pk])))
         fieldset = self.fieldset(page, "Accessibilité")
         checked = [box["name"] for box in fieldset.select("input[type=checkbox][checked]")]
         assert checked == ["is_hearing_loop_equipped"]

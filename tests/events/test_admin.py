@@ -2,9 +2,7 @@ import datetime
 import io
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
-from django.contrib.messages import get_messages
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
@@ -21,59 +19,22 @@ from tests.factories import (
     make_session,
     make_venue,
 )
+from tests.helpers import (
+    add_form,
+    admin_url,
+    clean_spaces,
+    errors_of,
+    event_form,
+    form_data,
+    messages_of,
+    page_messages,
+    parse,
+    png_bytes,
+    run_action,
+)
 from venues.models import Venue
 
 pytestmark = pytest.mark.django_db
-
-
-def parse(response):
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def form_data(response, form_id=None):
-    """Return what a browser would post from an admin form, as the page rendered it."""
-    page = parse(response)
-    form = page.find("form", id=form_id) if form_id else page.select_one("#content-main form")
-    data = {}
-    for field in form.find_all(["input", "select", "textarea"]):
-        name = field.get("name")
-        if not name or "__prefix__" in name:
-            continue
-        if field.name == "select":
-            values = [
-                o.get("value", o.text) for o in field.find_all("option") if o.has_attr("selected")
-            ]
-        elif field.name == "textarea":
-            values = [field.text.removeprefix("\n")]
-        elif field.get("type") in ("checkbox", "radio"):
-            values = [field.get("value", "on")] if field.has_attr("checked") else []
-        elif field.get("type") in ("submit", "file"):
-            continue
-        else:
-            values = [field.get("value", "")]
-        if values:
-            data.setdefault(name, []).extend(values)
-    return data
-
-
-def messages_of(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
-
-
-def page_messages(response):
-    return [li.get_text(strip=True) for li in parse(response).select("ul.messagelist li")]
-
-
-def clean_spaces(text):
-    """Replace the non-breaking spaces French typography puts before colons and units."""
-    return text.replace("\xa0", " ")
-
-
-def errors_of(response):
-    """Return the error messages an admin form shows, in page order."""
-    return [
-        clean_spaces(li.get_text(strip=True)) for li in parse(response).select("ul.errorlist li")
-    ]
 
 
 def result_rows(response, column="th"):
@@ -82,16 +43,6 @@ def result_rows(response, column="th"):
         row.find(column).get_text(strip=True)
         for row in parse(response).select("#result_list tbody tr")
     ]
-
-
-def png_bytes(width=200, height=100, colour="red"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), colour).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def admin_url(model, view="changelist", *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 @pytest.fixture
@@ -255,12 +206,6 @@ def counts():
     return {m.__name__: m.objects.count() for m in [*MODELS, EditionPartner]}
 
 
-def add_form(client, model):
-    """Return the data an empty add form of the model would post."""
-    response = client.get(admin_url(model, "add"))
-    return form_data(response, f"{model._meta.model_name}_form")
-
-
 def session_row(index, starts, ends, venue="", all_day=False, status="scheduled", **extra):
     """Return the inline fields of one session, dates and times as typed in the French admin."""
     prefix = f"sessions-{index}-"
@@ -278,26 +223,6 @@ def session_row(index, starts, ends, venue="", all_day=False, status="scheduled"
     if all_day:
         data["is_all_day"] = "on"
     return {prefix + key: value for key, value in data.items()}
-
-
-def event_form(client, edition, **fields):
-    data = add_form(client, Event)
-    data.update(
-        {
-            "edition": edition.pk,
-            "title": "Cérémonie du thé",
-            "slug": "ceremonie-du-the",
-            "status": "published",
-            "summary": "Découvrir le chadō.",
-            "category": Category.objects.get(slug="atelier").pk,
-            "audience": "all",
-            "languages": "français",
-            "is_free": "on",
-            "booking": "none",
-        }
-    )
-    data.update(fields)
-    return data
 
 
 class TestAddFormsSave:
@@ -590,13 +515,6 @@ class TestSessionChangelist:
         # The filtered count only: no second count of the whole table.
         counts = [q["sql"] for q in small.captured_queries if "COUNT(" in q["sql"].upper()]
         assert len(counts) == 1
-
-
-def run_action(client, action, events, **extra):
-    return client.post(
-        admin_url(Event),
-        {"action": action, "_selected_action": [e.pk for e in events], **extra},
-    )
 
 
 class TestActions:

@@ -3,14 +3,8 @@
 import pytest
 
 from events.models import Edition, Event, Partner
-from tests.events.test_admin import (
-    add_form,
-    admin_url,
-    errors_of,
-    event_form,
-    parse,
-)
 from tests.factories import make_edition, make_event
+from tests.helpers import add_form, admin_url, errors_of, event_form, parse
 from venues.models import Venue
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("organiser")]

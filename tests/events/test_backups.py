@@ -23,7 +23,6 @@ from events.models import (
     Session,
     Theme,
 )
-from tests.conftest import _legal_pages, _vocabularies
 from tests.factories import (
     aware,
     image_file,
@@ -33,6 +32,7 @@ from tests.factories import (
     make_session,
     make_venue,
 )
+from tests.helpers import legal_pages_migration, vocabularies_migration
 from venues.models import Venue
 
 PROGRAMME_MODELS = [
@@ -90,11 +90,11 @@ def fresh_database(media_root):
     """Empty the database and the media folder, then put back what migrations write."""
     call_command("flush", interactive=False, verbosity=0)
     shutil.rmtree(media_root, ignore_errors=True)
-    _vocabularies.create_group(apps, None)
-    _vocabularies.create_vocabularies(apps, None)
-    _legal_pages.name_site(apps, None)
-    _legal_pages.create_pages(apps, None)
-    _legal_pages.grant_permissions(apps, None)
+    vocabularies_migration.create_group(apps, None)
+    vocabularies_migration.create_vocabularies(apps, None)
+    legal_pages_migration.name_site(apps, None)
+    legal_pages_migration.create_pages(apps, None)
+    legal_pages_migration.grant_permissions(apps, None)
 
 
 def populate():

@@ -6,7 +6,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
 from django.db import connection
@@ -26,12 +25,9 @@ from tests.factories import (
     make_session,
     make_venue,
 )
+from tests.helpers import parse
 
 pytestmark = pytest.mark.django_db
-
-
-def parse(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def text(tag):

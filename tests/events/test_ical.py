@@ -10,20 +10,9 @@ import vobject
 from events import ical
 from events.models import Category, Event, Session
 from tests.factories import aware, make_category, make_edition, make_event, make_session
+from tests.helpers import GENERATED_AT, build
 
 UTC = datetime.UTC
-GENERATED_AT = datetime.datetime(2023, 11, 1, 8, 0, tzinfo=UTC)
-
-
-def build(sessions, name="Quinzaine du Japon 2023"):
-    sessions = Session.objects.filter(pk__in=[s.pk for s in sessions]).with_related()
-    calendar = ical.build_calendar(
-        sessions,
-        name=name,
-        absolute_url=lambda path: "https://quinzaine.example" + path,
-        generated_at=GENERATED_AT,
-    )
-    return ical.serialize_calendar(calendar).decode()
 
 
 def vobject_events(body):

@@ -13,8 +13,8 @@ import pytest
 import time_machine
 
 from events.models import Event
-from tests.events.test_ical import build
 from tests.factories import aware, make_edition, make_event, make_session, make_venue
+from tests.helpers import build
 
 pytestmark = pytest.mark.django_db
 

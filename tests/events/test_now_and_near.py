@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 
 from tests.factories import (
     aware,
@@ -14,6 +13,7 @@ from tests.factories import (
     make_session,
     make_venue,
 )
+from tests.helpers import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -21,20 +21,16 @@ pytestmark = pytest.mark.django_db
 WEDNESDAY = aware(2023, 11, 15, 9)
 
 
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
-
-
 def texts(nodes):
     return [" ".join(node.get_text(" ", strip=True).split()) for node in nodes]
 
 
 def titles(response):
-    return texts(soup(response).select(".session-title"))
+    return texts(parse(response).select(".session-title"))
 
 
 def headings(response):
-    return texts(soup(response).select(".programme-day-title"))
+    return texts(parse(response).select(".programme-day-title"))
 
 
 @pytest.fixture
@@ -80,11 +76,11 @@ class TestOpensOnToday:
             "Samedi 18 novembre",
         ]
         assert "Cérémonie du thé" in titles(response)
-        page = soup(response)
+        page = parse(response)
         assert texts(page.select(".programme-count")) == ["6 séances à partir d'aujourd'hui"]
 
     def test_all_days_link_shows_the_days_already_past(self, client, festival, wednesday):
-        page = soup(client.get("/2023/programme/?commune=Toulouse"))
+        page = parse(client.get("/2023/programme/?commune=Toulouse"))
         link = page.select_one(".day-nav a")
         assert (link.get_text(strip=True), link["href"]) == (
             "Tous les jours",
@@ -95,10 +91,10 @@ class TestOpensOnToday:
 
     def test_a_finished_edition_shows_every_day(self, client, festival):
         assert headings(client.get("/2023/programme/"))[0] == "Mardi 14 novembre"
-        assert soup(client.get("/2023/programme/")).select(".quick-links a[href^='?']") == []
+        assert parse(client.get("/2023/programme/")).select(".quick-links a[href^='?']") == []
 
     def test_quick_links_choose_today_tomorrow_and_the_weekend(self, client, festival, wednesday):
-        page = soup(client.get("/2023/programme/"))
+        page = parse(client.get("/2023/programme/"))
         links = [(a.get_text(" ", strip=True), a["href"]) for a in page.select(".quick-link")]
         assert links == [
             ("Aujourd'hui", "/2023/programme/?jour=2023-11-15"),
@@ -113,7 +109,7 @@ class TestOpensOnToday:
             "Saké à Uchaud",
             "Film à Albi",
         ]
-        current = soup(today).select(".quick-link[aria-current=true]")
+        current = parse(today).select(".quick-link[aria-current=true]")
         assert texts(current) == ["Aujourd'hui"]
         weekend = client.get("/2023/programme/?du=2023-11-18&au=2023-11-19")
         assert titles(weekend) == ["Kendo du samedi"]
@@ -123,7 +119,7 @@ class TestHome:
     def test_home_blocks_show_the_day_on_each_row_and_link_to_the_list(
         self, client, festival, wednesday
     ):
-        page = soup(client.get("/"))
+        page = parse(client.get("/"))
         assert texts(page.select(".edition-state")) == ["En ce moment · jour 6 sur 15"]
         assert texts(page.select(".home-block h2")) == ["Aujourd'hui", "Ce week-end"]
         today, weekend = page.select(".home-block")
@@ -139,7 +135,7 @@ class TestHome:
 
     def test_before_the_edition_the_home_counts_down_to_the_opening(self, client, festival):
         with time_machine.travel(aware(2023, 10, 29, 9), tick=False):
-            page = soup(client.get("/2023/"))
+            page = parse(client.get("/2023/"))
         assert texts(page.select(".edition-state")) == ["J-12 · ouverture le 10 novembre"]
         assert page.select(".edition-hero .quick-link") == []
 
@@ -152,7 +148,7 @@ class TestHome:
             ends_on=datetime.date(2024, 11, 22),
         )
         with time_machine.travel(aware(2023, 12, 1, 9), tick=False):
-            page = soup(client.get("/2023/"))
+            page = parse(client.get("/2023/"))
         assert texts(page.select(".edition-state")) == [
             "Édition terminée — rendez-vous le 8 novembre 2024 : Quinzaine du Japon 2024"
         ]
@@ -160,7 +156,7 @@ class TestHome:
 
     def test_after_the_last_edition_the_home_points_to_the_archive(self, client, festival):
         with time_machine.travel(aware(2023, 12, 1, 9), tick=False):
-            page = soup(client.get("/2023/"))
+            page = parse(client.get("/2023/"))
         assert texts(page.select(".edition-state")) == [
             "Édition terminée — rendez-vous en 2024 · les éditions précédentes"
         ]
@@ -193,7 +189,7 @@ class TestNearMe:
             "Film à Albi",
             "Cérémonie du thé",
         ]
-        page = soup(response)
+        page = parse(response)
         assert page.select_one("#id_pres option[selected]")["value"] == "Nîmes"
         hidden = [(i["name"], i["value"]) for i in page.select("#pres-de-moi input[type=hidden]")]
         assert hidden == [("jour", "2023-11-15")]
@@ -202,18 +198,18 @@ class TestNearMe:
         # Near Uchaud, between Nîmes and Montpellier.
         response = client.get("/2023/programme/?jour=2023-11-15&lat=43.76&lng=4.27")
         assert titles(response)[:2] == ["Saké à Uchaud", "Taiko à Nîmes"]
-        page = soup(response)
+        page = parse(response)
         chips = texts(page.select(".filter-chip"))
         assert chips[-1] == "près de votre position : retirer ce filtre ✕"
         assert page.select(".filter-chip")[-1]["href"] == "/2023/programme/?jour=2023-11-15"
 
     def test_without_a_day_rows_show_their_day(self, client, festival, wednesday):
-        page = soup(client.get("/2023/programme/?pres=Albi"))
+        page = parse(client.get("/2023/programme/?pres=Albi"))
         first_group = page.select(".programme-day")[0]
         assert texts(first_group.select(".session-day")) == ["mer 15 nov", "sam 18 nov"]
 
     def test_near_me_orders_but_does_not_filter_the_feed(self, client, festival, wednesday):
-        page = soup(client.get("/2023/programme/?jour=2023-11-15&pres=Albi"))
+        page = parse(client.get("/2023/programme/?jour=2023-11-15&pres=Albi"))
         assert page.select_one("a.calendar-subscribe")["href"] == (
             "webcal://testserver/2023/programme.ics?jour=2023-11-15"
         )
@@ -224,7 +220,7 @@ class TestNearMe:
         response = client.get("/2023/programme/?jour=2023-11-15&pres=Paris&lat=abc")
         assert headings(response) == ["Aujourd'hui, mercredi 15 novembre"]
         assert len(titles(response)) == 4
-        assert texts(soup(response).select(".site-messages .alert")) == []
+        assert texts(parse(response).select(".site-messages .alert")) == []
 
 
 class TestCleanUrls:
@@ -237,7 +233,7 @@ class TestCleanUrls:
         assert response["Location"] == "/2023/programme/?commune=Toulouse&gratuit=on"
 
     def test_each_chip_removes_its_filter(self, client, festival):
-        page = soup(client.get("/2023/programme/?commune=Toulouse&gratuit=on&du=2023-11-12"))
+        page = parse(client.get("/2023/programme/?commune=Toulouse&gratuit=on&du=2023-11-12"))
         chips = [(a.get_text(" ", strip=True), a["href"]) for a in page.select(".filter-chip")]
         assert chips == [
             (
@@ -251,7 +247,7 @@ class TestCleanUrls:
         assert page.select_one("details.programme-filters").has_attr("open") is False
 
     def test_the_filter_form_stays_open_on_a_wrong_value(self, client, festival):
-        page = soup(client.get("/2023/programme/?jour=hier"))
+        page = parse(client.get("/2023/programme/?jour=hier"))
         assert page.select_one("details.programme-filters").has_attr("open")
 
 

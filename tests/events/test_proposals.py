@@ -18,15 +18,12 @@ from PIL import Image
 from events.models import Category, Edition, Event, Partner, Proposal, ProposedSession, Session
 from events.proposals import RATE_LIMIT, similar_venues
 from tests.factories import make_edition, make_venue
+from tests.helpers import days_from_now, proposal_data
 from venues.models import Venue
 
 pytestmark = pytest.mark.django_db
 
 PROPOSE_URL = "/proposer/"
-
-
-def days_from_now(days):
-    return timezone.localdate() + datetime.timedelta(days=days)
 
 
 @pytest.fixture
@@ -53,56 +50,8 @@ def png(size=(640, 480), name="affiche.png"):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
-def form_data(edition, venue, **overrides):
-    """Return a full, valid proposal: one session at an existing venue, one at a new one."""
-    day = edition.starts_on + datetime.timedelta(days=2)
-    data = {
-        "organisation": "Association Kizuna Montpellier",
-        "organisation_kind": "association",
-        "contact_name": "Léa Martin",
-        "email": "lea@example.org",
-        "phone": "04 00 00 00 00",
-        "website": "https://kizuna.example.org",
-        "is_shown_as_organiser": "on",
-        "title": "Atelier de calligraphie",
-        "summary": "S'initier au shodō, pinceau en main.",
-        "description": "Deux heures pour découvrir les gestes de la calligraphie japonaise.",
-        "category": Category.objects.get(slug="atelier").pk,
-        "audience": "all",
-        "is_free": "on",
-        "price": "",
-        "booking": "none",
-        "image_alt": "",
-        "image_credit": "",
-        "homepage": "",
-        "seances-TOTAL_FORMS": "3",
-        "seances-INITIAL_FORMS": "0",
-        "seances-MIN_NUM_FORMS": "1",
-        "seances-MAX_NUM_FORMS": "30",
-        "seances-0-date": day.isoformat(),
-        "seances-0-starts_at": "14:00",
-        "seances-0-ends_at": "16:00",
-        "seances-0-venue": str(venue.pk),
-        "seances-1-date": (day + datetime.timedelta(days=1)).isoformat(),
-        "seances-1-starts_at": "10:00",
-        "seances-1-ends_at": "12:00",
-        "seances-1-venue": "",
-        "seances-1-venue_name": "Salle des fêtes",
-        "seances-1-venue_address": "2 place de la Mairie",
-        "seances-1-venue_postcode": "34170",
-        "seances-1-venue_town": "Castelnau-le-Lez",
-        # A third row left blank: ignored.
-        "seances-2-date": "",
-        "seances-2-starts_at": "",
-        "seances-2-ends_at": "",
-        "seances-2-venue": "",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
-
-
 def submit(client, edition, venue, **overrides):
-    return client.post(PROPOSE_URL, form_data(edition, venue, **overrides))
+    return client.post(PROPOSE_URL, proposal_data(edition, venue, **overrides))
 
 
 def errors_of(response):
@@ -223,7 +172,7 @@ class TestForm:
         soup = BeautifulSoup(response.content, "html.parser")
         assert soup.h1.get_text(strip=True) == "Trop de propositions en peu de temps"
         assert Proposal.objects.count() == RATE_LIMIT
-        other = client.post(PROPOSE_URL, form_data(edition, venue), REMOTE_ADDR="192.0.2.7")
+        other = client.post(PROPOSE_URL, proposal_data(edition, venue), REMOTE_ADDR="192.0.2.7")
         assert other.status_code == 302
 
     def test_behind_a_trusted_proxy_the_limit_is_per_forwarded_address(
@@ -234,19 +183,19 @@ class TestForm:
         for _ in range(RATE_LIMIT):
             sent = client.post(
                 PROPOSE_URL,
-                form_data(edition, venue),
+                proposal_data(edition, venue),
                 HTTP_X_FORWARDED_FOR="198.51.100.4",
                 **proxy,
             )
             assert sent.status_code == 302
         again = client.post(
-            PROPOSE_URL, form_data(edition, venue), HTTP_X_FORWARDED_FOR="198.51.100.4", **proxy
+            PROPOSE_URL, proposal_data(edition, venue), HTTP_X_FORWARDED_FOR="198.51.100.4", **proxy
         )
         assert again.status_code == 429
         # Another visitor behind the same proxy, even one who forges the header's start.
         other = client.post(
             PROPOSE_URL,
-            form_data(edition, venue),
+            proposal_data(edition, venue),
             HTTP_X_FORWARDED_FOR="198.51.100.4, 203.0.113.9",
             **proxy,
         )
@@ -258,7 +207,7 @@ class TestForm:
         assert submit(client, edition, venue).status_code == 302
 
     def test_file_that_is_not_an_image_is_refused(self, client, edition, venue):
-        data = form_data(edition, venue, image_alt="Une affiche")
+        data = proposal_data(edition, venue, image_alt="Une affiche")
         data["image"] = SimpleUploadedFile("affiche.png", b"not a picture", "image/png")
         response = client.post(PROPOSE_URL, data)
         assert errors_of(response)["image"] == (
@@ -271,7 +220,7 @@ class TestForm:
         # A small file of 9,000 × 9,000 pixels: 81 megapixels once opened.
         buffer = io.BytesIO()
         Image.new("1", (9000, 9000)).save(buffer, format="PNG")
-        data = form_data(edition, venue, image_alt="Une affiche")
+        data = proposal_data(edition, venue, image_alt="Une affiche")
         data["image"] = SimpleUploadedFile("bombe.png", buffer.getvalue(), "image/png")
         response = client.post(PROPOSE_URL, data)
         assert "40 mégapixels au plus" in errors_of(response)["image"]
@@ -279,7 +228,7 @@ class TestForm:
 
     def test_image_over_the_size_limit_is_refused(self, client, edition, venue, settings):
         settings.MAX_IMAGE_UPLOAD_SIZE = 1000
-        data = form_data(edition, venue, image_alt="Une affiche")
+        data = proposal_data(edition, venue, image_alt="Une affiche")
         data["image"] = png()
         response = client.post(PROPOSE_URL, data)
         assert errors_of(response)["image"].startswith("Ce fichier pèse")
@@ -347,7 +296,7 @@ class TestForm:
         )
 
     def test_proposal_without_any_session_is_refused(self, client, edition, venue):
-        data = form_data(edition, venue)
+        data = proposal_data(edition, venue)
         for key in list(data):
             if key.startswith(("seances-0-", "seances-1-")):
                 data[key] = ""
@@ -365,7 +314,7 @@ class TestForm:
         )
 
     def test_everything_typed_is_kept_after_an_error_image_included(self, client, edition, venue):
-        data = form_data(edition, venue, title="", image_alt="Une affiche rouge")
+        data = proposal_data(edition, venue, title="", image_alt="Une affiche rouge")
         data["image"] = png()
         response = client.post(PROPOSE_URL, data)
         soup = BeautifulSoup(response.content, "html.parser")
@@ -384,7 +333,7 @@ class TestForm:
             .startswith("Image gardée : affiche.png.")
         )
 
-        corrected = form_data(
+        corrected = proposal_data(
             edition, venue, title="Atelier de calligraphie", image_alt="Une affiche rouge"
         )
         corrected["image__kept"] = kept["value"]
@@ -394,13 +343,15 @@ class TestForm:
             assert image.size == (640, 480)
 
     def test_image_is_kept_when_only_a_session_is_refused(self, client, edition, venue):
-        data = form_data(edition, venue, image_alt="Une affiche", **{"seances-0-ends_at": "9:00"})
+        data = proposal_data(
+            edition, venue, image_alt="Une affiche", **{"seances-0-ends_at": "9:00"}
+        )
         data["image"] = png()
         response = client.post(PROPOSE_URL, data)
         soup = BeautifulSoup(response.content, "html.parser")
         assert set(errors_of(response)) == {"seances-0-ends_at"}
         kept = soup.select_one("input[name=image__kept]")["value"]
-        corrected = form_data(edition, venue, image_alt="Une affiche", image__kept=kept)
+        corrected = proposal_data(edition, venue, image_alt="Une affiche", image__kept=kept)
         assert client.post(PROPOSE_URL, corrected).status_code == 302
         assert Proposal.objects.get().image.name.endswith(".png")
 
@@ -493,7 +444,7 @@ class TestFollowUp:
     def test_amending_saves_everything_and_puts_it_back_in_the_queue(self, client, edition, venue):
         proposal = make_proposal(edition, venue, status="changes_requested")
         first, second = proposal.sessions.all()
-        data = form_data(edition, venue, title="Atelier de calligraphie pour enfants")
+        data = proposal_data(edition, venue, title="Atelier de calligraphie pour enfants")
         data.update(
             {
                 "seances-INITIAL_FORMS": "2",
@@ -522,7 +473,7 @@ class TestFollowUp:
 
     def test_refused_amendment_keeps_the_proposal_as_it_was(self, client, edition, venue):
         proposal = make_proposal(edition, venue)
-        data = form_data(edition, venue, title="", **{"seances-0-ends_at": "10:00"})
+        data = proposal_data(edition, venue, title="", **{"seances-0-ends_at": "10:00"})
         response = client.post(proposal.get_absolute_url(), data)
         assert set(errors_of(response)) == {"title", "seances-0-ends_at"}
         proposal.refresh_from_db()
@@ -533,7 +484,7 @@ class TestFollowUp:
         proposal = make_proposal(edition, venue, status="rejected", moderator_message="Hors sujet.")
         page = BeautifulSoup(client.get(proposal.get_absolute_url()).content, "html.parser")
         assert page.select_one("form.proposal-form") is None
-        response = client.post(proposal.get_absolute_url(), form_data(edition, venue))
+        response = client.post(proposal.get_absolute_url(), proposal_data(edition, venue))
         assert response.status_code == 405
 
     @pytest.mark.parametrize("change", ["letter", "other_pk", "garbage"])

@@ -6,15 +6,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from events.models import Edition, Event
-from tests.events.test_admin import (
-    admin_url,
-    event_form,
-    messages_of,
-    page_messages,
-    parse,
-    run_action,
-)
 from tests.factories import make_edition, make_event, make_session
+from tests.helpers import admin_url, event_form, messages_of, page_messages, parse, run_action
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("organiser")]
 

@@ -7,9 +7,8 @@ from django.urls import reverse
 
 from events.models import Event, RemovedSession, Session
 from events.views.selection import sign_event_ids
-from tests.events.test_feeds import ics_uids, vobject_events
-from tests.events.test_views import soup, texts
 from tests.factories import aware, make_edition, make_event, make_session, make_venue
+from tests.helpers import ics_uids, parse, texts, vobject_events
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +101,7 @@ class TestDeletedSession:
 
     def test_removed_sessions_never_show_on_pages(self, client, festival):
         Session.objects.get(pk=festival["screening"].pk).delete()
-        page = soup(client.get(f"/{festival['edition'].slug}/programme/"))
+        page = parse(client.get(f"/{festival['edition'].slug}/programme/"))
         assert texts(page.select(".session-title")) == ["Projection", "Conférence"]
 
 

@@ -6,7 +6,6 @@ import io
 
 import openpyxl
 import pytest
-from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,13 +18,23 @@ from events.models import Category, EditionPartner, Event, Session
 from events.resources import COLUMN_NAMES, COLUMNS
 from quinzaine.text import fold
 from tests.factories import aware, make_edition, make_event, make_partner, make_session, make_venue
+from tests.helpers import (
+    CSV_FORMAT,
+    IMPORT_URL,
+    PROCESS_URL,
+    XLSX_FORMAT,
+    confirm,
+    csv_file,
+    dry_run,
+    import_file,
+    parse,
+    preview,
+    row,
+    twenty_rows,
+)
 from venues.models import Venue
 
 pytestmark = pytest.mark.django_db
-
-IMPORT_URL = reverse("admin:events_event_import")
-PROCESS_URL = reverse("admin:events_event_process_import")
-CSV_FORMAT, XLSX_FORMAT = "0", "1"
 
 
 @pytest.fixture
@@ -39,31 +48,6 @@ def edition():
     )
 
 
-def row(**cells):
-    """Return a programme row: a timed session of a Spectacle in Toulouse, unless told."""
-    defaults = {
-        "titre": "Concert de taiko",
-        "catégorie": "Spectacle",
-        "lieu": "Halle aux grains",
-        "adresse": "1 place Dupuy",
-        "code postal": "31000",
-        "commune": "Toulouse",
-        "date": "13/11/2027",
-        "début": "20:00",
-        "fin": "22:00",
-    }
-    return {**defaults, **cells}
-
-
-def csv_file(rows, name="programme.csv", delimiter=","):
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMN_NAMES, delimiter=delimiter)
-    writer.writeheader()
-    for cells in rows:
-        writer.writerow(cells)
-    return SimpleUploadedFile(name, buffer.getvalue().encode("utf-8"), content_type="text/csv")
-
-
 def xlsx_file(rows, name="programme.xlsx"):
     book = openpyxl.Workbook()
     sheet = book.active
@@ -73,35 +57,6 @@ def xlsx_file(rows, name="programme.xlsx"):
     buffer = io.BytesIO()
     book.save(buffer)
     return SimpleUploadedFile(name, buffer.getvalue())
-
-
-def parse(response):
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def preview(response):
-    """Return each previewed row as (line, fate, event, session, place, details)."""
-    return [
-        tuple(" ".join(cell.get_text(" ", strip=True).split()) for cell in tr.find_all("td"))
-        for tr in parse(response).select("#import-rows tbody tr")
-    ]
-
-
-def dry_run(client, edition, upload, file_format=CSV_FORMAT):
-    return client.post(
-        IMPORT_URL, {"edition": edition.pk, "import_file": upload, "format": file_format}
-    )
-
-
-def confirm(client, response):
-    form = parse(response).select_one("form.import-confirm")
-    assert form is not None, preview(response)
-    data = {field["name"]: field.get("value", "") for field in form.select("input[name]")}
-    return client.post(PROCESS_URL, data)
-
-
-def import_file(client, edition, upload, file_format=CSV_FORMAT):
-    return confirm(client, dry_run(client, edition, upload, file_format))
 
 
 def programme_state():
@@ -121,108 +76,6 @@ def programme_state():
             "event__title", "starts_at"
         )
     ]
-
-
-def twenty_rows():
-    """Return 20 rows: 8 events, 2 existing venues' names in other cases, 3 new venues."""
-    rows = [
-        row(date=f"{day}/11/2027", **{"places": "300"}) for day in (13, 14, 20)
-    ]  # 3 taiko concerts
-    rows += [
-        row(
-            titre="Estampes d'Hokusai",
-            catégorie="exposition",
-            lieu="médiathèque emile zola",
-            commune="MONTPELLIER",
-            date="2027-11-12",
-            **{"date de fin": "26/11/2027", "toute la journée": "oui", "début": "", "fin": ""},
-        )
-    ]
-    rows += [
-        row(
-            titre="Atelier de cuisine japonaise",
-            catégorie="Atelier culinaire",
-            gratuit="non",
-            tarif="15 €",
-            réservation="obligatoire",
-            **{"e-mail de réservation": "atelier@example.org"},
-            date=f"{day}/11/2027",
-            début="10:00",
-            fin="12:00",
-        )
-        for day in (14, 15, 21, 22)
-    ]
-    rows += [
-        row(
-            titre="Cérémonie du thé",
-            catégorie="Atelier",
-            lieu="Jardin japonais",
-            adresse="Boulevard Lascrosses",
-            commune="Toulouse",
-            date=f"{day}/11/2027",
-            début="15:30",
-            fin="16:30",
-        )
-        for day in (16, 17, 18)
-    ]
-    rows += [
-        row(
-            titre="Projection : Le Voyage de Chihiro",
-            catégorie="Projection",
-            lieu="Cinéma Le Sémaphore",
-            adresse="25 rue Porte de France",
-            **{"code postal": "30000"},
-            commune="Nîmes",
-            date=f"{day}/11/2027",
-            début="18:00",
-            fin="20:05",
-        )
-        for day in (19, 20, 26)
-    ]
-    rows += [
-        row(
-            titre="Méditation zen",
-            catégorie="Méditation",
-            lieu="Scène nationale",
-            adresse="Place de l'amitié entre les peuples",
-            **{"code postal": "81000"},
-            commune="Albi",
-            date=f"{day}/11/2027",
-            début="09:00",
-            fin="10:00",
-        )
-        for day in (23, 24)
-    ]
-    rows += [
-        row(titre="Conférence sur Kyoto", catégorie="Conférence", date="25/11/2027"),
-        row(
-            titre="Rencontre Club Japon Occitanie",
-            catégorie="Rencontre économique",
-            date="24/11/2027",
-            début="22:30",
-            fin="00:30",
-            **{"date de fin": "25/11/2027"},
-        ),
-        row(
-            titre="Clôture à Albi",
-            catégorie="Spectacle",
-            lieu="Scène nationale",
-            commune="albi",
-            date="26/11/2027",
-            début="19:00",
-            fin="23:00",
-            statut="publié",
-        ),
-        row(
-            titre="Sport : initiation au judo",
-            catégorie="Sport",
-            public="jeune public",
-            date="21/11/2027",
-            début="14:00",
-            fin="16:00",
-        ),
-    ]
-    return rows
 
 
 class TestDryRun:

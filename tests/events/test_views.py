@@ -3,7 +3,6 @@ import json
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission, User
 from django.contrib.staticfiles import finders
 from django.db import connection
@@ -20,16 +19,9 @@ from tests.factories import (
     make_session,
     make_venue,
 )
+from tests.helpers import parse, texts
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def texts(nodes):
-    return [" ".join(node.get_text(" ", strip=True).split()) for node in nodes]
 
 
 def chips(page):
@@ -42,7 +34,7 @@ def chips(page):
 
 def programme_rows(response):
     """Return each day heading with the titles of its rows, as a visitor reads them."""
-    page = soup(response)
+    page = parse(response)
     return [
         (
             texts(day.select("h2"))[0],
@@ -103,10 +95,10 @@ class TestProgramme:
             ("Jeudi 16 novembre", ["Cérémonie du thé"]),
             ("Samedi 18 novembre", ["Calligraphie itinérante", "Taiko annulé"]),
         ]
-        assert texts(soup(response).select(".programme-count")) == ["7 séances"]
+        assert texts(parse(response).select(".programme-count")) == ["7 séances"]
 
     def test_rows_show_time_place_badges_and_status(self, client, festival):
-        page = soup(client.get("/2023/programme/"))
+        page = parse(client.get("/2023/programme/"))
         rows = [
             (
                 texts(row.select(".session-time"))[0],
@@ -153,7 +145,7 @@ class TestProgramme:
     def test_filters_combine_and_live_in_the_url(self, client, festival):
         response = client.get("/2023/programme/?commune=Toulouse&gratuit=on&jour=2023-11-15")
         assert programme_rows(response) == [("Mercredi 15 novembre", ["Cérémonie du thé"])]
-        page = soup(response)
+        page = parse(response)
         assert texts(page.select(".programme-count")) == ["1 séance"]
         assert chips(page) == ["mercredi 15 novembre", "Toulouse", "gratuit"]
         assert page.select_one("#id_commune option[selected]")["value"] == "Toulouse"
@@ -175,7 +167,7 @@ class TestProgramme:
     )
     def test_each_filter(self, client, festival, query, expected):
         response = client.get(f"/2023/programme/?{query}")
-        assert texts(soup(response).select(".session-title")) == expected
+        assert texts(parse(response).select(".session-title")) == expected
 
     def test_a_session_begun_earlier_shows_under_the_first_day_chosen(self, client, festival):
         response = client.get("/2023/programme/?jour=2023-11-16")
@@ -194,7 +186,7 @@ class TestProgramme:
         self, client, festival, query, message
     ):
         response = client.get(f"/2023/programme/?{query}")
-        page = soup(response)
+        page = parse(response)
         assert response.status_code == 200
         alerts = texts(page.select(".site-messages .alert"))
         assert len(alerts) == 1
@@ -203,7 +195,7 @@ class TestProgramme:
 
     def test_a_town_without_sessions_shows_none(self, client, festival):
         response = client.get("/2023/programme/?commune=Sète")
-        page = soup(response)
+        page = parse(response)
         assert texts(page.select(".site-messages .alert")) == []
         assert texts(page.select(".programme-count")) == ["Aucune séance"]
         assert chips(page) == ["Sète"]
@@ -211,7 +203,7 @@ class TestProgramme:
 
     def test_a_long_search_is_cut(self, client, festival):
         response = client.get("/2023/programme/?q=" + "a" * 5000)
-        page = soup(response)
+        page = parse(response)
         assert texts(page.select(".site-messages .alert")) == []
         assert texts(page.select(".programme-count")) == ["Aucune séance"]
         assert chips(page) == [f"« {'a' * 100} »"]
@@ -219,7 +211,7 @@ class TestProgramme:
     @pytest.mark.parametrize("text", ["<script>alert(1)</script>", "' OR 1=1 --"])
     def test_search_strings_are_plain_text(self, client, festival, text):
         response = client.get("/2023/programme/", {"q": text})
-        page = soup(response)
+        page = parse(response)
         assert page.select("script:not([src]):not([type])") == []
         assert "<script>alert" not in response.content.decode()
         assert texts(page.select(".programme-count")) == ["Aucune séance"]
@@ -227,13 +219,13 @@ class TestProgramme:
         assert page.select_one("#id_q")["value"] == text
 
     def test_empty_state_offers_to_reset(self, client, festival):
-        page = soup(client.get("/2023/programme/?q=sumo"))
+        page = parse(client.get("/2023/programme/?q=sumo"))
         empty = page.select_one(".empty-state")
         assert texts(empty.select("p"))[0] == "Aucune séance ne correspond à ces critères."
         assert empty.select_one("a")["href"] == "/2023/programme/"
 
     def test_day_links_keep_other_filters_and_count_sessions(self, client, festival):
-        page = soup(client.get("/2023/programme/?commune=Toulouse&page=2"))
+        page = parse(client.get("/2023/programme/?commune=Toulouse&page=2"))
         links = {a.get_text(" ", strip=True): a["href"] for a in page.select(".day-nav a")}
         assert links["Tous les jours"] == "?commune=Toulouse"
         assert links["mer 15 novembre, (2)"] == "?commune=Toulouse&jour=2023-11-15"
@@ -247,14 +239,14 @@ class TestProgramme:
 
     def test_long_programme_is_paginated(self, client, festival, monkeypatch):
         monkeypatch.setattr("events.views.programme.PROGRAMME_PAGE_SIZE", 3)
-        first = soup(client.get("/2023/programme/?pmr=on&page=1"))
+        first = parse(client.get("/2023/programme/?pmr=on&page=1"))
         assert texts(first.select(".session-title")) == [
             "Cérémonie du thé",
             "Projection Ozu",
             "Cérémonie du thé",
         ]
         # The exhibition spans several days: one row, above the days, on the first page only.
-        page = soup(client.get("/2023/programme/?page=2"))
+        page = parse(client.get("/2023/programme/?page=2"))
         assert texts(page.select(".session-title")) == [
             "Cérémonie du thé",
             "Calligraphie itinérante",
@@ -265,17 +257,17 @@ class TestProgramme:
 
     def test_whole_programme_fits_one_page_for_printing(self, client, festival, monkeypatch):
         monkeypatch.setattr("events.views.programme.PROGRAMME_PAGE_SIZE", 3)
-        first = soup(client.get("/2023/programme/?gratuit=on"))
+        first = parse(client.get("/2023/programme/?gratuit=on"))
         link = first.select_one("a.programme-all-link")
         assert link["href"] == "?gratuit=on&page=tout"
-        everything = soup(client.get("/2023/programme/" + link["href"]))
+        everything = parse(client.get("/2023/programme/" + link["href"]))
         assert len(everything.select(".session-title")) == int(
             first.select_one(".programme-count").get_text().split()[0]
         )
         assert everything.select(".pagination") == []
 
     def test_calendar_links_follow_the_filters(self, client, festival):
-        page = soup(client.get("/2023/programme/?commune=Toulouse&gratuit=on"))
+        page = parse(client.get("/2023/programme/?commune=Toulouse&gratuit=on"))
         alternate = page.select_one('link[rel="alternate"][type="text/calendar"]')
         assert alternate["href"] == (
             "http://testserver/2023/programme.ics?commune=Toulouse&gratuit=on"
@@ -289,7 +281,7 @@ class TestProgramme:
         assert client.get("/2099/programme/").status_code == 404
         response = client.get("/2025/programme/")
         assert response.status_code == 404
-        assert texts(soup(response).select("h1")) == ["Page introuvable"]
+        assert texts(parse(response).select("h1")) == ["Page introuvable"]
 
     def test_query_count_does_not_grow_with_the_programme(
         self, client, festival, django_assert_max_num_queries
@@ -312,7 +304,7 @@ class TestProgramme:
 
 class TestEventPage:
     def test_shows_sessions_venue_booking_and_calendar(self, client, festival):
-        page = soup(client.get("/2023/evenements/ceremonie-du-the/"))
+        page = parse(client.get("/2023/evenements/ceremonie-du-the/"))
         assert texts(page.select("h1")) == ["Cérémonie du thé"]
         assert texts(page.select(".event-sessions li strong")) == [
             "Mercredi 15 novembre 2023",
@@ -372,7 +364,7 @@ class TestEventPage:
                 make_session(event, aware(2023, 11, day, 10), aware(2023, 11, day, 18))
         make_session(event, aware(2023, 11, 24, 20), capacity=30)
         with time_machine.travel(aware(2023, 11, 12, 9), tick=False):
-            page = soup(client.get(event.get_absolute_url()))
+            page = parse(client.get(event.get_absolute_url()))
         dates = texts(page.select(".event-key-facts .key-dates li"))
         assert dates == [
             "Tous les jours du 12 novembre au 24 novembre sauf le lundi · 10 h – 18 h",
@@ -389,12 +381,12 @@ class TestEventPage:
         edition = make_edition(slug="futur")
         event = make_event(edition, slug="bientot")
         make_session(event, timezone.now() + datetime.timedelta(days=3))
-        page = soup(client.get("/futur/evenements/bientot/"))
+        page = parse(client.get("/futur/evenements/bientot/"))
         assert page.select(".event-sessions .is-past") == []
         assert len(page.select(".event-sessions .session-google-link")) == 1
 
     def test_share_links_and_canonical(self, client, festival):
-        page = soup(client.get("/2023/evenements/ceremonie-du-the/"))
+        page = parse(client.get("/2023/evenements/ceremonie-du-the/"))
         url = "http://testserver/2023/evenements/ceremonie-du-the/"
         assert page.select_one('link[rel="canonical"]')["href"] == url
         assert page.select_one('meta[property="og:url"]')["content"] == url
@@ -411,7 +403,7 @@ class TestEventPage:
     def test_json_ld_describes_each_session(self, client, festival):
         festival["ozu"].organisers.add(make_partner(name="Cinémathèque", website="https://c.fr"))
         Event.objects.filter(pk=festival["ozu"].pk).update(is_audio_described=True)
-        page = soup(client.get("/2023/evenements/projection-ozu/"))
+        page = parse(client.get("/2023/evenements/projection-ozu/"))
         data = json.loads(page.select_one('script[type="application/ld+json"]').string)
         assert data == [
             {
@@ -467,13 +459,13 @@ class TestEventPage:
         response = client.get(event.get_absolute_url())
         raw = response.content.decode()
         assert "</script><script>alert(1)" not in raw
-        data = json.loads(soup(response).select_one('script[type="application/ld+json"]').string)
+        data = json.loads(parse(response).select_one('script[type="application/ld+json"]').string)
         assert data[0]["name"] == "Taiko </script><script>alert(1)</script>"
         assert data[0]["eventStatus"] == "https://schema.org/EventCancelled"
-        assert texts(soup(response).select(".alert-danger")) == ["Cet événement est annulé."]
+        assert texts(parse(response).select(".alert-danger")) == ["Cet événement est annulé."]
 
     def test_related_events_share_category_or_venue(self, client, festival):
-        page = soup(client.get("/2023/evenements/projection-ozu/"))
+        page = parse(client.get("/2023/evenements/projection-ozu/"))
         titles = texts(page.select("#related-title ~ .row .card-title"))
         assert titles == [
             "Calligraphie itinérante",
@@ -497,7 +489,7 @@ class TestEventPage:
         client.force_login(staff)
         assert client.get(draft.get_absolute_url()).status_code == 404
         staff.user_permissions.add(Permission.objects.get(codename="view_event"))
-        page = soup(client.get(draft.get_absolute_url()))
+        page = parse(client.get(draft.get_absolute_url()))
         assert texts(page.select(".draft-banner")) == ["Brouillon – non publié"]
         assert page.select_one('meta[name="robots"]')["content"] == "noindex"
 
@@ -516,7 +508,7 @@ class TestEventPage:
         # sessions, and the current edition read by the layout.
         with django_assert_num_queries(8):
             response = client.get(event.get_absolute_url())
-        assert len(soup(response).select(".event-sessions li")) == 7
+        assert len(parse(response).select(".event-sessions li")) == 7
 
 
 class TestEditionPage:
@@ -529,7 +521,7 @@ class TestEditionPage:
         media = make_partner(name="La Dépêche")
         EditionPartner.objects.create(edition=edition, partner=media, role="media")
         EditionPartner.objects.create(edition=edition, partner=founder, role="founding")
-        page = soup(client.get("/"))
+        page = parse(client.get("/"))
         assert texts(page.select("h1")) == ["Quinzaine du Japon 2023"]
         assert texts(page.select(".edition-dates")) == ["Du 10 novembre au 24 novembre 2023"]
         assert texts(page.select(".event-card .highlight-label")) == ["Lancement", "Clôture"]
@@ -564,7 +556,7 @@ class TestEditionPage:
             make_event(edition, title="Samedi taiko"),
             timezone.make_aware(datetime.datetime.combine(saturday, datetime.time(23, 0))),
         )
-        page = soup(client.get("/live/"))
+        page = parse(client.get("/live/"))
         assert texts(page.select("#today-title + ul .session-title"))[0] == "Ce soir"
         assert "Samedi taiko" in texts(page.select("#weekend-title + ul .session-title"))
 
@@ -577,7 +569,7 @@ class TestEditionPage:
         # the next edition (this one is over), and the current edition read by the layout.
         with django_assert_num_queries(7):
             response = client.get("/2023/")
-        assert len(soup(response).select(".partner-logos li")) == 4
+        assert len(parse(response).select(".partner-logos li")) == 4
 
     def test_unpublished_edition_is_404(self, client):
         make_edition(slug="brouillon", is_published=False)
@@ -611,7 +603,7 @@ class TestDuringTheFestival:
 
     def test_home_lists_todays_and_this_weekends_sessions(self, client, running):
         today, saturday = running
-        page = soup(client.get("/"))
+        page = parse(client.get("/"))
         today_block = page.select_one("section[aria-labelledby=today-title]")
         weekend_block = page.select_one("section[aria-labelledby=weekend-title]")
         assert texts(today_block.select(".session-title")) == (
@@ -624,7 +616,7 @@ class TestDuringTheFestival:
         )
 
     def test_finished_edition_has_no_today_block(self, client, festival):
-        page = soup(client.get("/2023/"))
+        page = parse(client.get("/2023/"))
         assert page.select("section[aria-labelledby=today-title]") == []
         assert page.select("section[aria-labelledby=weekend-title]") == []
 
@@ -632,7 +624,7 @@ class TestDuringTheFestival:
 @pytest.mark.django_db
 def test_pages_name_their_icons_and_favicon_ico_leads_to_one(client):
     make_edition(is_current=True)
-    page = soup(client.get("/"))
+    page = parse(client.get("/"))
     links = page.select("link[rel=icon], link[rel=apple-touch-icon]")
     assert [(link["rel"][0], link["href"]) for link in links] == [
         ("icon", "/static/icons/favicon.svg"),

@@ -1,14 +1,8 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.events.test_admin import (
-    add_form,
-    admin_url,
-    errors_of,
-    parse,
-    png_bytes,
-)
 from tests.factories import make_venue
+from tests.helpers import add_form, admin_url, errors_of, parse, png_bytes
 from venues.models import Venue
 
 # Every page is seen by a member of the Organisateurs group.

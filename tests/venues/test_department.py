@@ -2,13 +2,7 @@
 
 import pytest
 
-from tests.events.test_admin import (
-    add_form,
-    admin_url,
-    clean_spaces,
-    errors_of,
-    parse,
-)
+from tests.helpers import add_form, admin_url, clean_spaces, errors_of, parse
 from venues.models import Venue
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("organiser")]
