@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 
 from events.models import Event, Session
 
-PRODID = "-//Quinzaine du Japon en Occitanie//Programme//FR"
 FEED_TIMEZONE = "Europe/Paris"
 # How often calendar apps should fetch a subscribed feed again (Google ignores it).
 REFRESH_INTERVAL = datetime.timedelta(hours=1)
@@ -69,7 +68,7 @@ def get_calendar(name):
     name = calendar_name(name)
     calendar = icalendar.Calendar()
     calendar.add("version", "2.0")
-    calendar.add("prodid", PRODID)
+    calendar.add("prodid", f"-//{settings.FESTIVAL_NAME}//Programme//FR")
     calendar.add("method", "PUBLISH")
     calendar.add("name", icalendar.vText(name))
     calendar.add("x-wr-calname", icalendar.vText(name))

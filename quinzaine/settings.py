@@ -48,6 +48,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 ICAL_UID_DOMAIN = os.environ.get("ICAL_UID_DOMAIN", "quinzaine.japonoccitanie.fr")
 # The festival as the ORGANIZER of every calendar entry (RFC 5546 asks for one in PUBLISH).
 FESTIVAL_NAME = os.environ.get("FESTIVAL_NAME", "Quinzaine du Japon en Occitanie")
+# Where the full name is too long: calendar names, the admin's title, the header's lockup.
+FESTIVAL_SHORT_NAME = os.environ.get("FESTIVAL_SHORT_NAME", "Quinzaine du Japon")
 FESTIVAL_CONTACT_EMAIL = os.environ.get("FESTIVAL_CONTACT_EMAIL", "contact@" + ICAL_UID_DOMAIN)
 # Who hears of each new or amended event proposal (the festival team, comma-separated); the
 # contact address when empty. How mail is sent (console by default, SMTP…) is EMAIL_URL's.

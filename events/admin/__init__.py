@@ -10,12 +10,18 @@
 - pages: the site's flat pages.
 """
 
+from django.conf import settings
 from django.contrib import admin
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from events.admin import editions, events, pages, partners, proposals, sessions, taxonomy  # noqa: F401
 
-admin.site.site_header = _("Quinzaine du Japon en Occitanie – organisation")
-admin.site.site_title = _("Quinzaine du Japon – organisation")
+admin.site.site_header = format_lazy(
+    _("{festival} – organisation"), festival=settings.FESTIVAL_NAME
+)
+admin.site.site_title = format_lazy(
+    _("{festival} – organisation"), festival=settings.FESTIVAL_SHORT_NAME
+)
 admin.site.index_title = _("Programme et partenaires")
 admin.site.site_url = "/"

@@ -6,6 +6,7 @@ with 304 before building anything, and otherwise serves the calendar built by ev
 
 import hashlib
 
+from django.conf import settings
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -88,7 +89,7 @@ def venue_feed(request, slug):
         request,
         sessions,
         removed=RemovedSession.objects.upcoming().at_venue(venue),
-        name=f"{_('Quinzaine du Japon')} – {venue.name} ({venue.town})",
+        name=f"{_(settings.FESTIVAL_SHORT_NAME)} – {venue.name} ({venue.town})",
         filename=feed_filename(venue.slug),
     )
 
@@ -108,7 +109,7 @@ def selection_feed(request):
         request,
         sessions,
         removed=RemovedSession.objects.upcoming().filter(event_id__in=event_ids),
-        name=f"{_('Ma sélection')} – {_('Quinzaine du Japon')}",
+        name=f"{_('Ma sélection')} – {_(settings.FESTIVAL_SHORT_NAME)}",
         filename="ma-selection.ics",
     )
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, new_page
+from tests.browser.production import production_site, tile_server
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls in
 # fixtures and tests are still plain synchronous code.
@@ -57,3 +58,14 @@ def organiser(transactional_db):
     )
     user.groups.add(Group.objects.get(name="Organisateurs"))
     return user
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """Serve the demo as in production (gunicorn, DEBUG=0), loaded once per test process.
+
+    For tests that only read pages: they share it instead of loading the demo each.
+    """
+    folder = tmp_path_factory.mktemp("production")
+    with tile_server() as tiles, production_site(folder, tiles) as url:
+        yield url

@@ -1,10 +1,13 @@
-"""axe-core (WCAG 2.1 A and AA rules) finds nothing on the key pages of the demo edition."""
+"""axe-core (WCAG 2.1 A and AA rules) finds nothing on the key pages of the demo edition.
 
-import io
+The demo is served as in production (tests/browser/conftest.py: demo_site), loaded once per
+test process; each page is a test of its own, so both processes share the list.
+"""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
+
+from tests.browser.chromium import DESKTOP, PHONE, new_page
 
 PAGES = [
     "/",
@@ -39,11 +42,6 @@ PAGES = [
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", stdout=io.StringIO())
-
-
 def violations(page, url):
     page.goto(url)
     results = Axe().run(page, options=RULES).response["violations"]
@@ -53,16 +51,22 @@ def violations(page, url):
     ]
 
 
-@pytest.mark.parametrize("window", ["phone_page", "desktop_page"])
-def test_key_pages_have_no_wcag_aa_violations(request, window, live_server, demo):
-    page = request.getfixturevalue(window)
-    found = [line for path in PAGES for line in violations(page, live_server.url + path)]
-    assert found == []
+@pytest.fixture(scope="module")
+def window(browser, request):
+    """A browser window of the size the test asks for, shared by the module's tests."""
+    context, page = new_page(browser, {"phone": PHONE, "desktop": DESKTOP}[request.param])
+    yield page
+    context.close()
 
 
-def test_no_key_page_scrolls_sideways_on_a_360_px_phone(phone_page, live_server, demo):
-    widths = {}
-    for path in PAGES:
-        phone_page.goto(live_server.url + path)
-        widths[path] = phone_page.evaluate("document.documentElement.scrollWidth")
-    assert widths == dict.fromkeys(PAGES, 360)
+@pytest.mark.parametrize("window", ["phone", "desktop"], indirect=True)
+@pytest.mark.parametrize("path", PAGES)
+def test_key_page_has_no_wcag_aa_violations(window, demo_site, path):
+    assert violations(window, demo_site + path) == []
+
+
+@pytest.mark.parametrize("window", ["phone"], indirect=True)
+@pytest.mark.parametrize("path", PAGES)
+def test_key_page_does_not_scroll_sideways_on_a_360_px_phone(window, demo_site, path):
+    window.goto(demo_site + path)
+    assert window.evaluate("document.documentElement.scrollWidth") == 360

@@ -11,16 +11,7 @@ from a local tile server (MAP_TILES_URL), as they would from OpenStreetMap.
 
 import pytest
 
-from tests.browser.production import CATEGORIES, RUNS, lighthouse, production_site, tile_server
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    with (
-        tile_server() as tiles,
-        production_site(tmp_path_factory.mktemp("production"), tiles) as url,
-    ):
-        yield url
+from tests.browser.production import CATEGORIES, RUNS, lighthouse
 
 
 @pytest.mark.parametrize(
@@ -34,10 +25,10 @@ def site(tmp_path_factory):
     ],
     ids=["home", "programme", "event", "venue", "map"],
 )
-def test_key_pages_score_95_on_mobile_lighthouse_but_speed(site, tmp_path, path):
+def test_key_pages_score_95_on_mobile_lighthouse_but_speed(demo_site, tmp_path, path):
     best = {}
     for _ in range(RUNS):
-        scores, failed = lighthouse(site + path, tmp_path)
+        scores, failed = lighthouse(demo_site + path, tmp_path)
         best = {name: max(best.get(name, 0), score) for name, score in scores.items()}
         if min(best.values()) >= 0.95:
             break

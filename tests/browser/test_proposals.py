@@ -114,8 +114,12 @@ def test_proposal_from_a_phone_is_approved_and_public_with_both_sessions(
     assert page.locator(".proposal-status strong").inner_text() == "Statut : acceptée"
     page.click("text=Voir l'événement au programme")
     assert page.locator("h1").inner_text() == "Atelier de calligraphie"
-    picture = page.locator("main img[alt='Un pinceau sur une feuille de papier washi']")
-    assert picture.evaluate("image => image.naturalWidth") > 0
+    # The picture is shown once loaded, on a busy machine too (a timeout fails the test).
+    page.wait_for_function(
+        "selector => document.querySelector(selector)?.complete"
+        " && document.querySelector(selector).naturalWidth > 0",
+        arg="main img[alt='Un pinceau sur une feuille de papier washi']",
+    )
     organisers = page.locator("dt:has-text('Organisateur') + dd").inner_text()
     assert organisers == "Association Kizuna Montpellier"
     page.goto(f"{live_server.url}/{edition.slug}/programme/")

@@ -7,7 +7,6 @@ import ics
 import pytest
 import vobject
 
-from events import ical
 from events.models import Category, Event, Session
 from tests.factories import aware, make_category, make_edition, make_event, make_session
 from tests.helpers import GENERATED_AT, build
@@ -56,7 +55,7 @@ class TestCalendarProperties:
         body = build([session], name="Quinzaine du Japon 2023 – Toulouse")
         calendar = vobject.readOne(body)
         assert calendar.version.value == "2.0"
-        assert calendar.prodid.value == ical.PRODID
+        assert calendar.prodid.value == "-//Quinzaine du Japon en Occitanie//Programme//FR"
         assert calendar.method.value == "PUBLISH"
         assert calendar.contents["name"][0].value == "Quinzaine du Japon 2023 – Toulouse"
         assert calendar.contents["x-wr-calname"][0].value == "Quinzaine du Japon 2023 – Toulouse"
