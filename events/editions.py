@@ -110,7 +110,9 @@ def real_editions():
 
 
 @dataclass
-class Proposal:
+class NextEditionDraft:
+    """The name, slug and days suggested for the edition after another (propose_next)."""
+
     name: str
     year: int
     slug: str
@@ -146,7 +148,9 @@ def propose_next(edition, year=None, today=None):
     starts_on = same_week_position(edition.starts_on, year)
     old = str(edition.year)
     name = edition.name.replace(old, str(year)) if old in edition.name else f"{edition.name} {year}"
-    return Proposal(name, year, slug_for(name, 100, "edition"), starts_on, starts_on + length)
+    return NextEditionDraft(
+        name, year, slug_for(name, 100, "edition"), starts_on, starts_on + length
+    )
 
 
 @dataclass
