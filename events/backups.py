@@ -33,10 +33,11 @@ from events.models import (
 from venues.models import Venue
 
 FORMAT = "quinzaine-backup-1"
-# The whole site: programme, venues, flat pages, organisers' accounts. Not kept: the cache's
-# version token, sessions, login attempts, the admin's history.
+# The whole site: programme, venues, flat pages, organisers' accounts. Not kept: what the
+# site rebuilds (the cache's version token, the feeds' change stamps), sessions, login
+# attempts, rate limits, the admin's history.
 SITE_MODELS = ["sites", "flatpages", "auth.group", "auth.user", "venues", "events"]
-NOT_SAVED = {"events.programmeversion"}
+NOT_SAVED = {"events.programmeversion", "events.feedstamp"}
 # A database holding any of these is not empty: restoring over it needs `replace`.
 CONTENT_MODELS = [Edition, Event, Session, Venue, Partner]
 # What makes two flat pages the same page (its address is not a unique column).

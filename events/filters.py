@@ -158,6 +158,8 @@ class ProgrammeFilterForm(forms.Form):
             if isinstance(field, forms.ModelChoiceField):
                 field.choices = choices  # Fetched once, for the key and the rendering.
             inputs.append([(str(value), str(label)) for value, label in choices])
+        if not self.has_listed_values_only():
+            return mark_safe(render_crispy_form(self))
         key = "programme-form:" + hashlib.sha256(repr(inputs).encode()).hexdigest()
         fragments = caches["fragments"]
         html = fragments.get(key)
@@ -165,6 +167,31 @@ class ProgrammeFilterForm(forms.Form):
             html = str(render_crispy_form(self))
             fragments.set(key, html, FORM_SECONDS)
         return mark_safe(html)
+
+    def has_listed_values_only(self):
+        """Tell whether every value given is one of a list (a day, a town…) or a tick.
+
+        Only such forms are cached: their combinations are bounded, where a search, a
+        date, a position or an unknown parameter would give each request a key of its own.
+        """
+        if self.is_bound and self.errors:
+            return False
+        for name, values in self.data.lists() if hasattr(self.data, "lists") else ():
+            values = [value for value in values if value]
+            field = self.fields.get(name)
+            if field is None:
+                if values:
+                    return False
+                continue
+            if isinstance(field, forms.BooleanField) or not values:
+                continue
+            choices = getattr(field, "choices", getattr(field.widget, "choices", None))
+            if not choices:
+                return False
+            listed = {str(value) for value, _label in choices}
+            if not set(values) <= listed:
+                return False
+        return True
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())[:SEARCH_MAX_LENGTH]

@@ -7,7 +7,6 @@ import logging
 import smtplib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -15,15 +14,20 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from events.models import Event, Partner, Proposal, Session, local_datetime
+from quinzaine import limits
+from quinzaine.limits import Limit
 from quinzaine.security import client_ip
 from quinzaine.text import fold
 from venues.models import Venue, department_of_postcode
 
 logger = logging.getLogger(__name__)
 
-# Proposals one client address may send in an hour (a local organiser sends a few at most).
+# Proposals sent or amended in an hour: from one client address (a local organiser sends a
+# few at most), to one proposer's e-mail (each sends it a message), and from everyone.
 RATE_LIMIT = 5
-RATE_PERIOD = 60 * 60
+SENT = Limit("proposal", per_address=RATE_LIMIT, per_recipient=3, overall=30)
+# Posts of the form, refused ones too: each costs work, and may keep an image for a while.
+POSTS = Limit("proposal-post", per_address=20, overall=300)
 
 
 def client_address(request):
@@ -31,23 +35,15 @@ def client_address(request):
     return client_ip(request) or ""
 
 
-def _rate_key(address):
-    return f"proposals:sent:{address}"
+def may_post(request):
+    """Record a post of the form from this client; tell whether the limits allow it."""
+    address = client_address(request)
+    return limits.is_allowed(SENT, address) and limits.allow(POSTS, address)
 
 
-def is_rate_limited(address):
-    """Tell whether an address has already sent RATE_LIMIT proposals in the last period."""
-    return cache.get(_rate_key(address), 0) >= RATE_LIMIT
-
-
-def count_submission(address):
-    key = _rate_key(address)
-    if not cache.add(key, 1, RATE_PERIOD):
-        try:
-            cache.incr(key)
-        except ValueError:
-            # Expired between the two calls.
-            cache.set(key, 1, RATE_PERIOD)
+def may_send(request, email):
+    """Record a proposal sent to `email` from this client; tell whether the limits allow it."""
+    return limits.allow(SENT, client_address(request), email)
 
 
 def festival_team_addresses():

@@ -12,7 +12,8 @@ OG_LOCALES = {"fr": "fr_FR", "en": "en_GB", "ja": "ja_JP"}
 def page_languages(request):
     """Return the current page in each language: its link with the filters, its alternate URL."""
     current = translation.get_language()
-    full_path = request.get_full_path()
+    # One leading slash: "//evil.example/lieux/" (a 404) must not become a link off the site.
+    full_path = "/" + request.get_full_path().lstrip("/")
     pages = []
     for code, _name in settings.LANGUAGES:
         url = translate_url(full_path, code)

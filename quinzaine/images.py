@@ -1,19 +1,24 @@
-"""Checks uploaded images and serves resized copies of them, made with Pillow."""
+"""Checks uploaded images, stores them under random names without GPS, serves resized copies."""
 
 import hashlib
 import io
+import secrets
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
 MAX_PIXELS = 40_000_000
+# The EXIF tag holding where a photo was taken.
+GPS_INFO = 0x8825
 
 
 def validate_image_file(file):
@@ -55,6 +60,46 @@ def validate_image_file(file):
             % {"width": width, "height": height},
             code="too_many_pixels",
         )
+
+
+def public_copy(file):
+    """Return the bytes to store of an uploaded image, and the extension of its format.
+
+    The bytes are the file's own, unless it says where it was taken (EXIF GPS): that image is
+    saved again without the position, its other tags (orientation) and quality kept.
+    """
+    file.seek(0)
+    original = file.read()
+    file.seek(0)
+    with Image.open(io.BytesIO(original)) as image:
+        image_format = image.format
+        exif = image.getexif()
+        if GPS_INFO not in exif:
+            return original, EXTENSIONS.get(image_format, "")
+        del exif[GPS_INFO]
+        buffer = io.BytesIO()
+        options = {"exif": exif.tobytes()}
+        if image_format == "JPEG":
+            options["quality"] = "keep"
+        elif image_format == "WEBP":
+            options["quality"] = 95
+        image.save(buffer, format=image_format, **options)
+    return buffer.getvalue(), EXTENSIONS.get(image_format, "")
+
+
+class PublicImageField(models.ImageField):
+    """An image the public may see: stored under a random name, without its GPS position.
+
+    The name a visitor's file was sent with is never kept: the stored one is random, with
+    the extension of the format Pillow found, whatever the sent name said.
+    """
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        if file and not file._committed:
+            content, extension = public_copy(file.file)
+            file.save(secrets.token_hex(8) + extension, ContentFile(content), save=False)
+        return file
 
 
 def resized_url(image_field, width, height=None, crop=False):

@@ -1,6 +1,7 @@
-"""The language of each request: the one its address names, French everywhere else."""
+"""The language of each request (the one its address names, French elsewhere), the site afresh."""
 
 from django.conf import settings
+from django.contrib.sites.models import Site
 from django.utils import translation
 
 
@@ -23,3 +24,19 @@ class URLLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class FreshSiteMiddleware:
+    """Read the site's domain (« Sites » in the admin) afresh for each request.
+
+    django.contrib.sites keeps it in each server process's memory: a change saved through
+    one process would not reach the others (sitemaps, password reset links) until a restart.
+    Only requests that use it (not cached pages) then read it, in one query.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        Site.objects.clear_cache()
+        return self.get_response(request)

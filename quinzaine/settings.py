@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "import_export",
     "csp",
     "axes",
+    # The project's own tables: rate limits, images kept for a refused form.
+    "quinzaine",
     "events",
     "venues",
 ]
@@ -101,6 +103,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language of the URL's prefix (/en/, /ja/; none is French: the admin too).
     "quinzaine.middleware.URLLanguageMiddleware",
+    # The domain in « Sites » as saved, whichever server process saved it.
+    "quinzaine.middleware.FreshSiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -194,10 +198,13 @@ SESSION_ENGINE = (
     else "django.contrib.sessions.backends.db"
 )
 
-# Logins: after AXES_FAILURE_LIMIT failures for one account, or from one address, logging
-# in is refused (even with the right password) for AXES_COOLOFF_HOURS, or until a superuser
-# deletes the attempts (admin « Axes », or manage.py axes_reset_username). Attempts are kept
-# in the database: every app server sees them.
+# Logins: after AXES_FAILURE_LIMIT failures from one address (for one account or several),
+# logging in from that address is refused (even with the right password) for
+# AXES_COOLOFF_HOURS, or until a superuser deletes the attempts (admin « Axes », or
+# manage.py axes_reset_ip). Never by account alone: a stranger's failures cannot keep an
+# organiser out from elsewhere. User names that do not exist count as one name per address,
+# and refused attempts are not recorded, so a flood of made-up names adds no rows. Attempts
+# are kept in the database: every app server sees them.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -205,7 +212,10 @@ AUTHENTICATION_BACKENDS = [
 # Only organisers log in, through the admin (the password reset pages link to it).
 LOGIN_URL = "admin:login"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_USERNAME_CALLABLE = "quinzaine.lockout.attempted_username"
+# A refused attempt is not recorded: it neither grows the table nor prolongs the lockout.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Hours a lockout lasts; 0: until a superuser unlocks.
 AXES_COOLOFF_TIME = int(os.environ.get("AXES_COOLOFF_HOURS", "1")) or None
 AXES_RESET_ON_SUCCESS = True

@@ -1,42 +1,75 @@
-"""Keep an image chosen in an admin form when another field of the form is refused.
+"""Keep an image chosen in a form when another field of the form is refused.
 
 A browser never fills a file input again: without this, an organiser who mistyped a date
 had to find and choose the picture a second time, and usually did not notice it was gone.
-The image is stored aside under media/pending/ and the form carries its signed name back.
+The image is kept in the database (quinzaine.models.PendingUpload), never under /media/, and
+the form carries a signed token of it back. Visitors' forms (the public proposal) keep at
+most KEPT_PER_ADDRESS images per client address and KEPT_TOTAL_BYTES in all; every kept
+image goes after KEPT_HOURS (and `manage.py prune` deletes what is left).
 """
 
+import datetime
 import posixpath
-import secrets
 
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core import signing
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import models
+from django.db.models import Sum
+from django.utils import timezone
+
+from quinzaine.limits import digest
+from quinzaine.models import PendingUpload
 
 SALT = "quinzaine.uploads.kept"
-FOLDER = "pending"
+KEPT_HOURS = 2
+KEPT_PER_ADDRESS = 5
+KEPT_TOTAL_BYTES = 100 * 1024 * 1024
 
 
-def keep(upload):
-    """Store an uploaded file aside; return the signed token that brings it back."""
+def expired(now=None):
+    """Return the kept images whose time is over."""
+    since = (now or timezone.now()) - datetime.timedelta(hours=KEPT_HOURS)
+    return PendingUpload.objects.filter(created_at__lt=since)
+
+
+def keep(upload, address=None):
+    """Keep an uploaded file aside; return the signed token that brings it back.
+
+    `address` is a visitor's client address; its uploads are capped, and None is returned
+    past a cap (an organiser's, with no address, are not).
+    """
+    expired().delete()
+    anonymous = PendingUpload.objects.exclude(address="")
+    hashed = digest(address) if address is not None else ""
+    if address is not None:
+        stored = anonymous.aggregate(total=Sum("size"))["total"] or 0
+        if (
+            anonymous.filter(address=hashed).count() >= KEPT_PER_ADDRESS
+            or stored + upload.size > KEPT_TOTAL_BYTES
+        ):
+            return None
     upload.seek(0)
-    name = posixpath.basename(upload.name)
-    path = default_storage.save(f"{FOLDER}/{secrets.token_hex(8)}/{name}", upload)
+    content = upload.read()
     upload.seek(0)
-    return signing.dumps(path, salt=SALT)
+    name = posixpath.basename(upload.name)[-100:]
+    kept = PendingUpload.objects.create(
+        name=name, content=content, size=len(content), address=hashed
+    )
+    return signing.dumps(str(kept.pk), salt=SALT)
 
 
 def restore(token):
-    """Return the file a token stands for, as a new upload, or None if it cannot be read."""
+    """Return the file a token stands for, as a new upload, or None if it cannot be had."""
     try:
-        path = signing.loads(token, salt=SALT, max_age=60 * 60 * 24)
+        pk = signing.loads(token, salt=SALT, max_age=KEPT_HOURS * 60 * 60)
     except signing.BadSignature:
         return None
-    if not path.startswith(FOLDER + "/") or not default_storage.exists(path):
+    since = timezone.now() - datetime.timedelta(hours=KEPT_HOURS)
+    kept = PendingUpload.objects.filter(pk=pk, created_at__gte=since).first()
+    if kept is None:
         return None
-    with default_storage.open(path, "rb") as stored:
-        return ContentFile(stored.read(), name=posixpath.basename(path))
+    return ContentFile(bytes(kept.content), name=kept.name)
 
 
 class KeptFileInput(AdminFileWidget):
@@ -72,12 +105,17 @@ class KeepUploadsMixin:
         if self.is_bound and self._errors:
             self.keep_uploads()
 
+    # A visitor's form sets it to the client's address: its kept images are capped.
+    client_address = None
+
     def keep_uploads(self):
         """Keep the accepted images aside, for a form refused for another reason (a formset)."""
         for name, field in self.fields.items():
             upload = self.files.get(self.add_prefix(name))
             if isinstance(field.widget, KeptFileInput) and upload and name not in self._errors:
-                field.widget.kept = (keep(upload), posixpath.basename(upload.name))
+                token = keep(upload, self.client_address)
+                if token:
+                    field.widget.kept = (token, posixpath.basename(upload.name))
 
 
 class KeepUploadsAdmin:

@@ -19,6 +19,7 @@ from events.sitemaps import (
 )
 from events.urls import venue_urlpatterns
 from quinzaine.health import health
+from quinzaine.password_reset import LimitedPasswordResetForm
 
 sitemaps = {
     "pages": PagesSitemap,
@@ -38,6 +39,7 @@ urlpatterns = [
     path(
         "admin/password_reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=LimitedPasswordResetForm,
             subject_template_name="registration/password_reset_subject.txt",
             email_template_name="registration/password_reset_email.txt",
             extra_context=ADMIN_LOOK,

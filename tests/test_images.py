@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -6,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from quinzaine.images import resized_url, validate_image_file
+from quinzaine.images import GPS_INFO, resized_url, validate_image_file
 from tests.factories import make_partner
 
 
@@ -117,3 +118,42 @@ class TestResizedUrl:
         settings.MAX_IMAGE_UPLOAD_SIZE = 10
         validate_image_file(partner.logo)
         partner.full_clean()
+
+
+def photo_taken_at_nimes(image_format="JPEG"):
+    """Return a photo whose EXIF says where it was taken (GPS) and how to turn it."""
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: turned right.
+    exif[0x010F] = "Appareil"  # Make.
+    exif[GPS_INFO] = {1: "N", 2: (43.0, 50.0, 0.0), 3: "E", 4: (4.0, 21.0, 0.0)}
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 80), "teal").save(buffer, format=image_format, exif=exif.tobytes())
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+class TestPublicImageField:
+    def test_stored_name_is_random_with_the_detected_format(self, media_root):
+        # A GIF named like a PDF: it is stored, and served, as what it is.
+        gif = image_bytes(image_format="GIF", mode="P")
+        partner = make_partner(logo=upload(gif, "billet.pdf"))
+        assert re.fullmatch(r"partners/[0-9a-f]{16}\.gif", partner.logo.name)
+        other = make_partner(logo=upload(gif, "billet.pdf"))
+        assert other.logo.name != partner.logo.name
+
+    @pytest.mark.parametrize("image_format", ["JPEG", "WEBP"])
+    def test_gps_position_is_taken_out_and_the_rest_kept(self, media_root, image_format):
+        sent = photo_taken_at_nimes(image_format)
+        with Image.open(io.BytesIO(sent)) as original:
+            assert original.getexif().get_ifd(GPS_INFO)[1] == "N"
+        partner = make_partner(logo=upload(sent, "photo.jpg"))
+        with Image.open(partner.logo.path) as stored:
+            exif = stored.getexif()
+            assert (stored.format, stored.size) == (image_format, (120, 80))
+        assert GPS_INFO not in exif
+        assert (exif[0x0112], exif[0x010F]) == (6, "Appareil")
+
+    def test_an_image_without_position_is_stored_byte_for_byte(self, media_root):
+        png = image_bytes()
+        partner = make_partner(logo=upload(png, "logo.png"))
+        assert partner.logo.read() == png

@@ -13,6 +13,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 
+from quinzaine.lockout import UNKNOWN_USERNAME
 from quinzaine.settings import cache_from_url
 from tests.helpers import organiser_user
 
@@ -50,12 +51,14 @@ def test_twenty_five_wrong_passwords_lock_the_account_with_a_french_page(client,
     locked = log_in(client, "camille", "secret")
     assert locked.status_code == 429
     assert lockout_text(locked) == [
-        "Trop de tentatives de connexion ont échoué (5 essais) : la connexion à ce compte, "
-        "ou depuis cette adresse, est bloquée.",
+        "Trop de tentatives de connexion ont échoué (5 essais) : la connexion est bloquée "
+        "depuis cette adresse Internet. Depuis une autre connexion (un téléphone en 4G, par "
+        "exemple), elle reste possible.",
         "Pour être débloqué, attendez 1 heure sans nouvel essai, puis reconnectez-vous ; "
         "ou demandez à un administrateur du site de vous débloquer tout de suite.",
         "Mot de passe oublié ? Après le déblocage, demandez-en un nouveau par e-mail : "
         "réinitialiser mon mot de passe.",
+        "Besoin d'aide ? Écrivez à l'équipe du festival : contact@quinzaine.japonoccitanie.fr.",
     ]
     page = BeautifulSoup(locked.content, "html.parser")
     assert page.h1.get_text() == "Connexion bloquée"
@@ -80,7 +83,7 @@ def test_forwarded_address_counts_only_behind_a_configured_proxy(client, camille
     for n in range(5):
         log_in(client, "camille-typo", f"essai-{n}", **{"X-Forwarded-For": f"198.51.100.{n}"})
     # No proxy configured: the header is ignored, every failure came from 127.0.0.1.
-    assert AccessAttempt.objects.get(username="camille-typo").ip_address == "127.0.0.1"
+    assert AccessAttempt.objects.get(username=UNKNOWN_USERNAME).ip_address == "127.0.0.1"
     AccessAttempt.objects.all().delete()
 
     settings.PROXY_COUNT = 1
@@ -208,3 +211,21 @@ def test_with_redis_sessions_are_shared_by_app_servers_and_lockouts_still_hold(
     caches["default"].clear()
     # Attempts are kept in the database, not the cache: clearing it unlocks nothing.
     assert log_in(attacker, "camille", "secret").status_code == 429
+
+
+@pytest.mark.django_db
+def test_failures_from_one_address_do_not_lock_the_organiser_out_from_another(client, camille):
+    for n in range(5):
+        log_in(client, "camille", f"essai-{n}")
+    assert log_in(client, "camille", "secret").status_code == 429
+    elsewhere = Client(REMOTE_ADDR="192.0.2.44")
+    assert log_in(elsewhere, "camille", "secret").status_code == 302
+    assert is_logged_in(elsewhere)
+
+
+@pytest.mark.django_db
+def test_made_up_user_names_count_together_and_add_no_rows_once_refused(client, camille):
+    statuses = [log_in(client, f"robot-{n}", "essai").status_code for n in range(60)]
+    assert statuses == [200] * 4 + [429] * 56
+    assert AccessAttempt.objects.count() == 1
+    assert AccessAttempt.objects.get().username == UNKNOWN_USERNAME

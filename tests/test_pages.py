@@ -117,11 +117,11 @@ class TestPages:
             "https://www.defenseurdesdroits.fr/saisir/delegues",
         ]
 
-    def test_costs_three_queries(self, client, django_assert_num_queries):
-        Site.objects.get_current()  # Kept in memory by Django after the first request.
-
-        # The programme version (page cache), the page, the current edition (header).
-        with django_assert_num_queries(3):
+    def test_costs_four_queries(self, client, django_assert_num_queries):
+        # The programme version (page cache), the site (read afresh by every request that is
+        # not a cached copy: quinzaine.middleware.FreshSiteMiddleware), the page, the
+        # current edition (header).
+        with django_assert_num_queries(4):
             response = client.get("/accessibilite/")
 
         assert texts(parse(response).select("main h1")) == ["Accessibilité"]

@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -346,3 +347,75 @@ def test_password_reset_link_on_the_admin_login(client):
         "Identifiants de connexion oubliés\xa0?",
         "/admin/password_reset/",
     )
+
+
+@pytest.mark.django_db
+def test_language_links_of_a_404_stay_on_the_site(client):
+    # As a raw request line would give it (the test client would read a host from it).
+    response = client.get("/", PATH_INFO="//evil.example/lieux/")
+    assert response.status_code == 404
+    page = BeautifulSoup(response.content, "html.parser")
+    links = [a["href"] for a in page.select(".language-switcher a, a[hreflang]")]
+    links += [link["href"] for link in page.select("link[rel=alternate][hreflang]")]
+    assert links
+    # Paths of this site (the unknown address's own, prefixed), never another host.
+    assert [link for link in links if urlsplit(link).netloc not in ("", "testserver")] == []
+    assert [link for link in links if link.startswith("//")] == []
+
+
+@pytest.mark.django_db
+def test_a_new_domain_in_sites_reaches_every_server_process(client):
+    from django.contrib.sites import models as sites
+    from django.core import mail
+
+    from tests.helpers import organiser_user
+
+    user = organiser_user()
+    user.email = "camille@example.org"
+    user.save()
+    sites.Site.objects.get_current()  # This process has the old domain in memory.
+    # Saved by another server process: this one's memory is not told.
+    sites.Site.objects.filter(pk=1).update(domain="quinzaine.example.org")
+    assert sites.SITE_CACHE[1].domain != "quinzaine.example.org"
+    client.post("/admin/password_reset/", {"email": "camille@example.org"})
+    assert "://quinzaine.example.org/admin/reset/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_flat_pages_keep_only_a_text_page_s_html(client):
+    from django.contrib.flatpages.models import FlatPage
+
+    page = FlatPage.objects.get(url="/contact/")
+    page.title = "Contact <img src=x onerror=alert(1)>"
+    page.content = (
+        '<p>Écrivez-nous.<meta http-equiv="refresh" content="0;url=https://evil.example"></p>'
+        '<script>alert(1)</script><form action="https://evil.example"><input name="carte"></form>'
+        '<p><a href="javascript:alert(1)" onclick="x()">lien</a> '
+        '<a href="mailto:contact@example.org">contact@example.org</a></p>'
+    )
+    page.save()
+    html = client.get("/contact/").content.decode()
+    content = BeautifulSoup(html, "html.parser").select_one(".flatpage-content")
+    assert str(content) == (
+        '<div class="flatpage-content"><p>Écrivez-nous.</p>'
+        '<p><a rel="noopener noreferrer">lien</a> '
+        '<a href="mailto:contact@example.org" rel="noopener noreferrer">contact@example.org</a>'
+        "</p></div>"
+    )
+    assert BeautifulSoup(html, "html.parser").h1.get_text() == "Contact "
+
+
+@pytest.mark.django_db
+def test_fragment_keys_do_not_grow_with_searches_or_unknown_parameters(client):
+    from django.core.cache import caches
+
+    from tests.factories import make_edition
+
+    make_edition(slug="2027", is_current=True)
+    for n in range(40):
+        client.get(f"/2027/programme/?q=mot{n}")
+        client.get(f"/2027/programme/?utm={n}")
+        client.get(f"/2027/programme/?du=2027-01-{n % 28 + 1:02d}")
+    client.get("/2027/programme/?gratuit=on")
+    keys = [key for key in caches["fragments"]._cache if "programme-form" in key]
+    assert len(keys) == 1

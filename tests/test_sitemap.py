@@ -131,10 +131,11 @@ class TestSitemap:
             event.organisers.add(make_partner())
 
         Site.objects.get_current()  # Kept in memory by Django after the first request.
-        # The index: the programme version (page cache), then per section its count and its
-        # last change. Each of the six sections: the version, the count and the page of
-        # items. The same whatever the number of editions.
-        with django_assert_num_queries(26):
+        # The index: the programme version (page cache), the site (read afresh for each
+        # request), then per section its count and its last change. Each of the six
+        # sections: the version, the site, the count and the page of items. The same
+        # whatever the number of editions.
+        with django_assert_num_queries(33):
             entries = sitemap_entries(client)
         # Fixed and flat pages, then per edition: its page, its programme, one event, its
         # venue and its organiser; each in three languages.

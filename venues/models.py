@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from quinzaine.accessibility import AccessibilityFields
-from quinzaine.images import validate_image_file
+from quinzaine.images import PublicImageField, validate_image_file
 from quinzaine.querysets import FrenchColumnsQuerySet
 from quinzaine.text import SlugFromTextMixin, fold
 
@@ -103,7 +103,7 @@ class Venue(SlugFromTextMixin, AccessibilityFields):
         _("accès"), blank=True, help_text=_("Transports, stationnement, accessibilité…")
     )
     website = models.URLField(_("site web"), blank=True)
-    photo = models.ImageField(
+    photo = PublicImageField(
         _("photo"), upload_to="venues/", blank=True, validators=[validate_image_file]
     )
     photo_credit = models.CharField(

@@ -19,10 +19,10 @@ from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 from import_export.results import RowResult
 
 from events.models import Edition
-from events.resources import COLUMNS, PartnerResource, ProgrammeResource, SniffedCSV
+from events.resources import COLUMNS, PartnerResource, ProgrammeResource, SniffedCSV, TextXLSX
 
 TEMPLATE_FILE = Path(__file__).parent.parent / "import" / "modele-programme.csv"
-FORMATS = [SniffedCSV, base_formats.XLSX]
+FORMATS = [SniffedCSV, TextXLSX]
 
 
 class ProgrammeImportForm(ImportForm):

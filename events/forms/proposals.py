@@ -160,6 +160,11 @@ class ProposalForm(StripMarkupMixin, KeepUploadsMixin, forms.ModelForm):
     def kept_image(self):
         return self.fields["image"].widget.kept
 
+    def keep_uploads(self):
+        # A form a robot filled in keeps nothing.
+        if not self.data.get(self.add_prefix("homepage")):
+            super().keep_uploads()
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("homepage"):

@@ -8,6 +8,12 @@ from events.models.editions import Edition
 from events.models.sessions import SpanQuerySet
 from quinzaine.text import fold
 
+# Feeds' change stamps kept at most; those no client asked for in FEED_STAMP_DAYS are pruned
+# (manage.py prune). A stamp's last request is written at most once a day.
+FEED_STAMPS_MAX = 10_000
+FEED_STAMP_DAYS = 60
+FEED_STAMP_SEEN_EVERY = datetime.timedelta(days=1)
+
 
 class RemovedSessionQuerySet(SpanQuerySet):
     """Programme filters over removed sessions: the same method names as SessionQuerySet."""
@@ -145,25 +151,54 @@ class FeedStampQuerySet(models.QuerySet):
         now = (now or timezone.now()).replace(microsecond=0)
         stamp = self.filter(key=key).first()
         if stamp is None:
+            self.make_room(now)
             try:
                 with transaction.atomic():
-                    return self.create(key=key, fingerprint=fingerprint, changed_at=now).changed_at
+                    return self.create(
+                        key=key, fingerprint=fingerprint, changed_at=now, seen_at=now
+                    ).changed_at
             except IntegrityError:
                 # Another request created it meanwhile.
                 stamp = self.get(key=key)
+        changes = {}
         if stamp.fingerprint != fingerprint:
-            changed_at = max(now, stamp.changed_at + datetime.timedelta(seconds=1))
-            self.filter(pk=stamp.pk).update(fingerprint=fingerprint, changed_at=changed_at)
-            return changed_at
-        return stamp.changed_at
+            changes["fingerprint"] = fingerprint
+            changes["changed_at"] = max(now, stamp.changed_at + datetime.timedelta(seconds=1))
+        if now - stamp.seen_at > FEED_STAMP_SEEN_EVERY:
+            changes["seen_at"] = now
+        if changes:
+            self.filter(pk=stamp.pk).update(**changes)
+        return changes.get("changed_at", stamp.changed_at)
+
+    def make_room(self, now):
+        """Keep at most FEED_STAMPS_MAX stamps: drop the least recently asked for first.
+
+        A feed whose stamp went starts again from the time it is next asked for: later than
+        its last one, so its Last-Modified still never goes backwards.
+        """
+        if self.count() < FEED_STAMPS_MAX:
+            return
+        oldest = self.order_by("seen_at").values_list("pk", flat=True)[: FEED_STAMPS_MAX // 10]
+        self.filter(pk__in=list(oldest)).delete()
+
+    def unseen(self, now=None):
+        """Return stamps no client asked for in FEED_STAMP_DAYS: their feeds are gone or unused."""
+        since = (now or timezone.now()) - datetime.timedelta(days=FEED_STAMP_DAYS)
+        return self.filter(seen_at__lt=since)
 
 
 class FeedStamp(models.Model):
-    """The last time a calendar feed's content changed, for its Last-Modified header."""
+    """The last time a calendar feed's content changed, for its Last-Modified header.
+
+    One row per feed as its address means it (events.views.calendar.feed_key), at most
+    FEED_STAMPS_MAX rows: what a feed is asked with cannot grow the table for ever.
+    """
 
     key = models.CharField(max_length=64, unique=True)
     fingerprint = models.CharField(max_length=64)
     changed_at = models.DateTimeField()
+    # The last time a client asked for the feed, to the day (see FEED_STAMP_SEEN_EVERY).
+    seen_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     objects = FeedStampQuerySet.as_manager()
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from quinzaine.images import validate_image_file
+from quinzaine.images import PublicImageField, validate_image_file
 from quinzaine.querysets import AnnouncedUpdateQuerySet, FrenchColumnsQuerySet
 from quinzaine.text import SlugFromTextMixin
 
@@ -57,7 +57,7 @@ class Edition(SlugFromTextMixin, models.Model):
     ends_on = models.DateField(_("dernier jour"))
     tagline = models.CharField(_("accroche"), max_length=255, blank=True)
     description = models.TextField(_("présentation"), blank=True)
-    image = models.ImageField(
+    image = PublicImageField(
         _("image"), upload_to="editions/", blank=True, validators=[validate_image_file]
     )
     image_credit = models.CharField(

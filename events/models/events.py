@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models.editions import CREDIT_HELP_TEXT, Edition
 from events.models.taxonomy import Category, Theme
 from quinzaine.accessibility import AccessibilityFields, combined
-from quinzaine.images import validate_image_file
+from quinzaine.images import PublicImageField, validate_image_file
 from quinzaine.querysets import AnnouncedUpdateQuerySet, FrenchColumnsQuerySet
 from quinzaine.text import SlugFromTextMixin, fold
 
@@ -135,7 +135,7 @@ class Event(SlugFromTextMixin, AccessibilityFields):
         default="français",
         help_text=_("Ex. : français, japonais"),
     )
-    image = models.ImageField(
+    image = PublicImageField(
         _("image"), upload_to="events/", blank=True, validators=[validate_image_file]
     )
     image_alt = models.CharField(

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models.editions import CREDIT_HELP_TEXT, Edition
 from events.models.events import Event
-from quinzaine.images import validate_image_file
+from quinzaine.images import PublicImageField, validate_image_file
 from quinzaine.querysets import FrenchColumnsQuerySet
 from quinzaine.text import SlugFromTextMixin
 
@@ -33,7 +33,7 @@ class Partner(SlugFromTextMixin, models.Model):
     name = models.CharField(_("nom"), max_length=200)
     slug = models.SlugField(_("identifiant d'URL"), max_length=200, unique=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
-    logo = models.ImageField(
+    logo = PublicImageField(
         _("logo"),
         upload_to="partners/",
         blank=True,

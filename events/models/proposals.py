@@ -10,9 +10,14 @@ from events.models.editions import Edition
 from events.models.events import Event
 from events.models.partners import Partner
 from events.models.taxonomy import Category
-from quinzaine.images import validate_image_file
+from quinzaine.images import PublicImageField, validate_image_file
 
 PROPOSAL_TOKEN_SALT = "events.proposal.follow"
+
+
+def new_follow_key():
+    """Return a random key for a proposer's follow-up page: it says nothing of the proposal."""
+    return secrets.token_urlsafe(24)
 
 
 def proposal_image_path(proposal, filename):
@@ -22,7 +27,13 @@ def proposal_image_path(proposal, filename):
 
 class ProposalQuerySet(models.QuerySet):
     def from_token(self, token):
-        """Return the proposal of a follow-up token; raise Proposal.DoesNotExist if it is bad."""
+        """Return the proposal of a follow-up token; raise Proposal.DoesNotExist if it is bad.
+
+        The token is the proposal's random follow_key; links sent before it existed carry
+        the proposal's number, signed, and still work.
+        """
+        if ":" not in token:
+            return self.get(follow_key=token)
         try:
             pk = signing.Signer(salt=PROPOSAL_TOKEN_SALT).unsign_object(token)
         except signing.BadSignature:
@@ -108,7 +119,7 @@ class Proposal(models.Model):
     booking_url = models.URLField(_("lien de réservation"), max_length=300, blank=True)
     booking_email = models.EmailField(_("e-mail de réservation"), blank=True)
     booking_phone = models.CharField(_("téléphone de réservation"), max_length=30, blank=True)
-    image = models.ImageField(
+    image = PublicImageField(
         _("image"), upload_to=proposal_image_path, blank=True, validators=[validate_image_file]
     )
     image_alt = models.CharField(_("description de l'image"), max_length=200, blank=True)
@@ -136,6 +147,10 @@ class Proposal(models.Model):
         verbose_name=_("partenaire"),
         help_text=_("La structure parmi les partenaires, si elle y est déjà."),
     )
+    # The key of the proposer's follow-up page, random: it reveals no number.
+    follow_key = models.CharField(
+        max_length=40, unique=True, default=new_follow_key, editable=False
+    )
     created_at = models.DateTimeField(_("proposée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -154,8 +169,8 @@ class Proposal(models.Model):
 
     @property
     def follow_token(self):
-        """Return the signed token of the proposer's private follow-up page."""
-        return signing.Signer(salt=PROPOSAL_TOKEN_SALT).sign_object(self.pk)
+        """Return the token of the proposer's private follow-up page."""
+        return self.follow_key
 
     @property
     def is_amendable(self):

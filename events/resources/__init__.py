@@ -10,8 +10,15 @@ The programme's columns and cell parsing (columns), the programme's rows (progra
 the partners' export (partners).
 """
 
-from events.resources.columns import COLUMN_NAMES, COLUMNS, SniffedCSV
+from events.resources.columns import COLUMN_NAMES, COLUMNS, SniffedCSV, TextXLSX
 from events.resources.partners import PartnerResource
 from events.resources.programme import ProgrammeResource
 
-__all__ = ["COLUMNS", "COLUMN_NAMES", "PartnerResource", "ProgrammeResource", "SniffedCSV"]
+__all__ = [
+    "COLUMNS",
+    "COLUMN_NAMES",
+    "PartnerResource",
+    "ProgrammeResource",
+    "SniffedCSV",
+    "TextXLSX",
+]

@@ -6,6 +6,7 @@ import io
 import re
 from dataclasses import dataclass
 
+import openpyxl
 import tablib
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
@@ -150,8 +151,44 @@ NO = {"non", "n", "no", "0", "faux"}
 TIME = re.compile(r"^(\d{1,2})\s*[:hH]\s*(\d{2})?$")
 
 
+# A cell beginning so is a formula to a spreadsheet program: a proposer's title such as
+# =HYPERLINK(…) would run on an organiser's computer (OWASP's "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(value):
+    """Return a cell's value as a CSV must hold it: text that looks like a formula gets a '."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class TextXLSX(base_formats.XLSX):
+    """XLSX whose cells are never formulas: what looks like one is written as text."""
+
+    def export_data(self, dataset, **kwargs):
+        book = openpyxl.load_workbook(io.BytesIO(super().export_data(dataset, **kwargs)))
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        cell.data_type = "s"
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+
+
 class SniffedCSV(base_formats.CSV):
-    """CSV read with commas or with semicolons, as French spreadsheets save it."""
+    """CSV read with commas or with semicolons, as French spreadsheets save it.
+
+    Written with every formula-like text behind a ' (as_text), read back without it.
+    """
+
+    def export_data(self, dataset, **kwargs):
+        safe = tablib.Dataset(headers=dataset.headers)
+        for row in dataset:
+            safe.append([as_text(value) for value in row])
+        return super().export_data(safe, **kwargs)
 
     def create_dataset(self, in_stream, **kwargs):
         text = in_stream
@@ -170,12 +207,18 @@ class SniffedCSV(base_formats.CSV):
 
 
 def cell_text(value):
-    """Return a spreadsheet cell as trimmed text (numbers from XLSX without a trailing .0)."""
+    """Return a spreadsheet cell as trimmed text (numbers from XLSX without a trailing .0).
+
+    A ' written before a formula-like text (as_text) is taken off again.
+    """
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    text = str(value)
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        text = text[1:]
+    return text.strip()
 
 
 def parse_day(value):

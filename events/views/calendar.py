@@ -149,9 +149,22 @@ def _serialized_calendar(request, sessions, removed, name):
     )
 
 
+# What a feed's address may say: the programme's filters, the whole feed (complet) and a
+# selection's token. Anything else (utm_source=…) changes nothing in the feed.
+FEED_PARAMETERS = {*ProgrammeFilterForm.base_fields, "complet", "e"}
+
+
 def feed_key(request):
-    """Return a short key naming a feed: its address, with the parameters in a fixed order."""
-    query = sorted(request.GET.lists())
+    """Return a short key naming a feed as its address means it.
+
+    Only the parameters a feed reads count, in a fixed order, without empty values or
+    surrounding spaces: `?utm=1` or `?commune=Albi&x=` name the same feed as without them.
+    """
+    query = sorted(
+        (name, sorted(value.strip() for value in values if value.strip()))
+        for name, values in request.GET.lists()
+        if name in FEED_PARAMETERS and any(value.strip() for value in values)
+    )
     address = f"{request.build_absolute_uri(request.path)}?{query}"
     return hashlib.sha256(address.encode()).hexdigest()
 

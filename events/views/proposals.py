@@ -30,6 +30,7 @@ def _are_valid(request, form, sessions):
     """Tell whether a posted proposal and its sessions are all valid."""
     if request.method != "POST":
         return False
+    form.client_address = proposals.client_address(request)
     form_is_valid, sessions_are_valid = form.is_valid(), sessions.is_valid()
     if form_is_valid and not sessions_are_valid:
         # Refused for a session only: the image chosen must not be lost either.
@@ -48,7 +49,6 @@ def _save_proposal(request, form, sessions, edition, *, amended=False):
         proposal.save()
         sessions.instance = proposal
         sessions.save()
-    proposals.count_submission(proposals.client_address(request))
     proposals.send_submission_emails(proposal, amended=amended)
     return proposal
 
@@ -70,10 +70,12 @@ def propose(request):
         context = {"upcoming": upcoming}
         status = 403 if request.method == "POST" else 200
         return render(request, "events/proposal_closed.html", context, status=status)
-    if request.method == "POST" and proposals.is_rate_limited(proposals.client_address(request)):
+    if request.method == "POST" and not proposals.may_post(request):
         return _too_many_proposals(request)
     form, sessions = _proposal_forms(request, edition)
     if _are_valid(request, form, sessions):
+        if not proposals.may_send(request, form.cleaned_data["email"]):
+            return _too_many_proposals(request)
         proposal = _save_proposal(request, form, sessions, edition)
         return redirect("events:proposal-sent", token=proposal.follow_token)
     context = {"edition": edition, "form": form, "sessions": sessions}
@@ -111,12 +113,12 @@ def proposal_follow(request, token):
     proposal = _proposal_of_token(token)
     form = sessions = None
     if proposal.is_amendable:
-        if request.method == "POST" and proposals.is_rate_limited(
-            proposals.client_address(request)
-        ):
+        if request.method == "POST" and not proposals.may_post(request):
             return _too_many_proposals(request)
         form, sessions = _proposal_forms(request, proposal.edition, proposal)
         if _are_valid(request, form, sessions):
+            if not proposals.may_send(request, form.cleaned_data["email"]):
+                return _too_many_proposals(request)
             _save_proposal(request, form, sessions, proposal.edition, amended=True)
             messages.success(
                 request, _("Vos modifications sont envoyées à l'équipe du festival. Merci !")

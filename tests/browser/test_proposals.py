@@ -100,7 +100,7 @@ def test_proposal_from_a_phone_is_approved_and_public_with_both_sessions(
 
     proposal = Proposal.objects.get()
     assert proposal.sessions.count() == 2
-    assert re.fullmatch(r"proposals/[0-9a-f]{16}/affiche(_\w+)?\.jpg", proposal.image.name)
+    assert re.fullmatch(r"proposals/[0-9a-f]{16}/[0-9a-f]{16}\.jpg", proposal.image.name)
 
     admin = desktop_page
     log_in(admin, live_server)

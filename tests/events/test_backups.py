@@ -18,6 +18,7 @@ from events.models import (
     Edition,
     EditionPartner,
     Event,
+    FeedStamp,
     Partner,
     RemovedSession,
     Session,
@@ -191,13 +192,14 @@ def test_edition_archive_holds_that_edition_only_with_a_manifest(tmp_path):
         names = sorted(opened.getnames())
         manifest = json.load(opened.extractfile("manifest.json"))
         data = json.load(opened.extractfile("data.json"))
+    kendo = Event.objects.get(title="Démonstration de kendō")
     assert names == [
         "data.json",
         "manifest.json",
-        "media/editions/affiche.png",
-        "media/events/kendo.png",
-        "media/partners/yujo.png",
-        "media/venues/dojo.png",
+        f"media/{edition.image.name}",
+        f"media/{kendo.image.name}",
+        f"media/{Partner.objects.get(name='Association Yujo').logo.name}",
+        f"media/{Venue.objects.get(name='Dojo de Nîmes').photo.name}",
     ]
     assert sorted(manifest["files"]) == [n for n in names if n != "manifest.json"]
     assert (manifest["format"], manifest["edition"], manifest["missing_media"]) == (
@@ -231,7 +233,8 @@ def test_restore_refuses_a_damaged_archive_and_changes_nothing(tmp_path):
     call_command("backup", str(archive), edition=edition.slug, stdout=io.StringIO())
     with tarfile.open(archive) as opened:
         members = {m.name: opened.extractfile(m).read() for m in opened.getmembers()}
-    members["media/events/kendo.png"] = members["media/events/kendo.png"][:-10]
+    image = f"media/{Event.objects.get(title='Démonstration de kendō').image.name}"
+    members[image] = members[image][:-10]
     damaged = tmp_path / "damaged.tar.gz"
     with tarfile.open(damaged, "w:gz") as written:
         for name, content in members.items():
@@ -241,12 +244,23 @@ def test_restore_refuses_a_damaged_archive_and_changes_nothing(tmp_path):
     Event.objects.all().delete()
     with pytest.raises(CommandError) as refused:
         call_command("restore", str(damaged), replace=True)
-    assert str(refused.value) == (
-        "Somme de contrôle fausse pour media/events/kendo.png : archive abîmée."
-    )
+    assert str(refused.value) == (f"Somme de contrôle fausse pour {image} : archive abîmée.")
 
 
 def test_backup_of_an_unknown_edition_says_so(db):
     with pytest.raises(CommandError) as refused:
         call_command("backup", "/tmp/never-written.tar.gz", edition="1999")
     assert str(refused.value) == "Aucune édition d'identifiant « 1999 »."
+
+
+@pytest.mark.django_db
+def test_site_archive_leaves_out_what_the_site_rebuilds(client, tmp_path):
+    populate()
+    FeedStamp.objects.touch("a" * 64, "empreinte")
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    with tarfile.open(archive) as opened:
+        data = json.load(opened.extractfile("data.json"))
+    models = {row["model"] for row in data}
+    assert {"events.feedstamp", "events.programmeversion"} & models == set()
+    assert {"events.event", "events.session", "events.removedsession"} <= models

@@ -2,17 +2,19 @@
 
 import datetime
 import gzip
+import io
 
 import pytest
 import time_machine
 import vobject
 from django.core.cache import cache, caches
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import parse_http_date
 
 from events import ical
-from events.models import Category, Event, Session
+from events.models import Category, Event, FeedStamp, Session
 from events.views.selection import sign_event_ids
 from tests.factories import aware, make_edition, make_event, make_session, make_venue
 from tests.helpers import ics_uids, vobject_events, vobject_events_of
@@ -672,3 +674,43 @@ class TestVeventCache:
             return [line for line in body.splitlines() if not line.startswith(b"DTSTAMP")]
 
         assert without_dtstamp(served) == without_dtstamp(built)
+
+
+class TestFeedStamps:
+    """What a feed's address may carry cannot grow the table of change stamps for ever."""
+
+    def test_parameters_no_feed_reads_add_no_stamp(self, client, programme):
+        url = programme_feed_url(programme["edition"])
+        for n in range(250):
+            client.get(f"{url}?utm_source=lettre-{n}")
+            client.get(f"{url}?commune=&utm={n}")
+        client.get(url)
+        assert FeedStamp.objects.count() == 1
+
+    def test_a_filter_has_one_stamp_however_it_is_written(self, client, programme):
+        url = programme_feed_url(programme["edition"])
+        for query in ("?gratuit=on", "?gratuit=on&x=1", "?gratuit=%20on%20&commune="):
+            client.get(url + query)
+        assert FeedStamp.objects.count() == 1
+
+    def test_stamps_are_capped_least_recently_asked_first(self, client, programme, monkeypatch):
+        monkeypatch.setattr("events.models.calendar.FEED_STAMPS_MAX", 50)
+        url = programme_feed_url(programme["edition"])
+        first = client.get(f"{url}?q=mot0")["Last-Modified"]
+        for n in range(1, 200):
+            client.get(f"{url}?q=mot{n}")
+        assert FeedStamp.objects.count() <= 50
+        assert FeedStamp.objects.filter(seen_at__lt=timezone.now()).count() <= 50
+        # The first feed's stamp went: it starts again, never earlier than it was.
+        cache.clear()
+        again = client.get(f"{url}?q=mot0")["Last-Modified"]
+        assert parse_http_date(again) >= parse_http_date(first)
+
+    def test_unasked_stamps_are_pruned(self, client, programme):
+        client.get(programme_feed_url(programme["edition"]))
+        client.get(event_feed_url(programme["film"]))
+        FeedStamp.objects.filter(key__in=FeedStamp.objects.values("key")[:1]).update(
+            seen_at=timezone.now() - datetime.timedelta(days=61)
+        )
+        call_command("prune", stdout=io.StringIO())
+        assert FeedStamp.objects.count() == 1

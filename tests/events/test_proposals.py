@@ -1,5 +1,6 @@
 """The public « Proposer un événement » form, the proposer's private page and the moderation."""
 
+import base64
 import datetime
 import io
 
@@ -7,7 +8,7 @@ import pytest
 import vobject
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
-from django.core import mail
+from django.core import mail, signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -15,7 +16,16 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from events.models import Category, Edition, Event, Partner, Proposal, ProposedSession, Session
+from events.models import (
+    PROPOSAL_TOKEN_SALT,
+    Category,
+    Edition,
+    Event,
+    Partner,
+    Proposal,
+    ProposedSession,
+    Session,
+)
 from events.proposals import RATE_LIMIT, similar_venues
 from tests.factories import make_edition, make_venue
 from tests.helpers import days_from_now, proposal_data
@@ -48,6 +58,11 @@ def png(size=(640, 480), name="affiche.png"):
     buffer = io.BytesIO()
     Image.new("RGB", size, "crimson").save(buffer, format="PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def base64_decoded(token):
+    """Return what a token says once base64-decoded, as a stranger would try."""
+    return base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode("latin-1")
 
 
 def submit(client, edition, venue, **overrides):
@@ -165,9 +180,9 @@ class TestForm:
         assert mail.outbox == []
 
     def test_sixth_proposal_in_an_hour_from_one_address_is_refused(self, client, edition, venue):
-        for _ in range(RATE_LIMIT):
-            assert submit(client, edition, venue).status_code == 302
-        response = submit(client, edition, venue)
+        for n in range(RATE_LIMIT):
+            assert submit(client, edition, venue, email=f"lea{n}@example.org").status_code == 302
+        response = submit(client, edition, venue, email="autre@example.org")
         assert response.status_code == 429
         soup = BeautifulSoup(response.content, "html.parser")
         assert soup.h1.get_text(strip=True) == "Trop de propositions en peu de temps"
@@ -180,10 +195,10 @@ class TestForm:
     ):
         settings.PROXY_COUNT = 1
         proxy = {"REMOTE_ADDR": "10.0.0.2"}
-        for _ in range(RATE_LIMIT):
+        for n in range(RATE_LIMIT):
             sent = client.post(
                 PROPOSE_URL,
-                proposal_data(edition, venue),
+                proposal_data(edition, venue, email=f"lea{n}@example.org"),
                 HTTP_X_FORWARDED_FOR="198.51.100.4",
                 **proxy,
             )
@@ -487,18 +502,33 @@ class TestFollowUp:
         response = client.post(proposal.get_absolute_url(), proposal_data(edition, venue))
         assert response.status_code == 405
 
-    @pytest.mark.parametrize("change", ["letter", "other_pk", "garbage"])
+    @pytest.mark.parametrize("change", ["letter", "old_link_tampered", "garbage"])
     def test_bad_or_tampered_token_is_a_404(self, client, edition, venue, change):
         proposal = make_proposal(edition, venue)
         token = proposal.follow_token
-        value, signature = token.split(":")
+        old_link = signing.Signer(salt=PROPOSAL_TOKEN_SALT).sign_object(proposal.pk)
         tampered = {
-            "letter": f"{value}:{signature[:-1]}{'A' if signature[-1] != 'A' else 'B'}",
-            "other_pk": f"{make_proposal(edition, venue).follow_token.split(':')[0]}:{signature}",
+            "letter": f"{token[:-1]}{'A' if token[-1] != 'A' else 'B'}",
+            "old_link_tampered": f"{old_link[:-1]}{'A' if old_link[-1] != 'A' else 'B'}",
             "garbage": "nimportequoi",
         }[change]
         assert client.get(f"/proposer/suivi/{tampered}/").status_code == 404
         assert client.get(f"/proposer/envoyee/{tampered}/").status_code == 404
+
+    def test_follow_token_is_random_and_says_nothing_of_the_proposal(self, client, edition, venue):
+        first, second = make_proposal(edition, venue), make_proposal(edition, venue)
+        assert len(first.follow_token) == 32 and first.follow_token != second.follow_token
+        for proposal in (first, second):
+            assert str(proposal.pk) not in base64_decoded(proposal.follow_token)
+        assert client.get(first.get_absolute_url()).status_code == 200
+
+    def test_a_link_sent_before_random_tokens_still_opens_its_proposal(
+        self, client, edition, venue
+    ):
+        proposal = make_proposal(edition, venue)
+        old_link = signing.Signer(salt=PROPOSAL_TOKEN_SALT).sign_object(proposal.pk)
+        page = BeautifulSoup(client.get(f"/proposer/suivi/{old_link}/").content, "html.parser")
+        assert page.h1.get_text(strip=True) == "Atelier de calligraphie"
 
 
 ADMIN_CHANGE = "/admin/events/proposal/{}/change/"

