@@ -94,7 +94,9 @@ def _proposal_of_token(token):
 def _private(response):
     # The page's address is the proposer's key: kept by no cache, sent to no other site.
     add_never_cache_headers(response)
-    response["Referrer-Policy"] = "no-referrer"
+    # Sent to this site only (never the token to another): a form posted from the page then
+    # carries its Origin, which the CSRF check needs ("no-referrer" made it "null").
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from PIL import Image
 
-from events.models import Proposal
+from events.models import Category, Proposal
 from tests.browser.chromium import new_page
 from tests.factories import make_edition, make_venue
 from tests.helpers import log_in
@@ -186,3 +186,46 @@ def test_form_its_errors_and_the_open_combobox_pass_axe_and_fit_a_phone(proposer
     page.wait_for_selector("#erreurs")
     assert violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") == 390
+
+
+def test_proposer_amends_a_proposal_from_the_follow_link(proposer_page, live_server):
+    """The follow page's form posts as a browser does: with the Origin its policy lets out."""
+    today = timezone.localdate()
+    edition = make_edition(
+        slug="a-venir",
+        starts_on=today + datetime.timedelta(days=5),
+        ends_on=today + datetime.timedelta(days=19),
+        proposals_open_on=today - datetime.timedelta(days=2),
+        proposals_close_on=today + datetime.timedelta(days=3),
+    )
+    venue = make_venue(name="Carré d'Art", town="Nîmes", department="30", slug="carre")
+    proposal = Proposal.objects.create(
+        edition=edition,
+        organisation="Association Kizuna",
+        organisation_kind="association",
+        contact_name="Léa Martin",
+        email="lea@example.org",
+        title="Atelier de calligraphie",
+        summary="S'initier au shodō.",
+        category=Category.objects.get(slug="atelier"),
+        status=Proposal.Status.CHANGES_REQUESTED,
+        moderator_message="Précisez le tarif, s'il vous plaît.",
+    )
+    proposal.sessions.create(
+        date=edition.starts_on + datetime.timedelta(days=1),
+        starts_at=datetime.time(14),
+        ends_at=datetime.time(16),
+        venue=venue,
+    )
+    page = proposer_page
+    response = page.goto(live_server.url + proposal.get_absolute_url())
+    assert response.headers["referrer-policy"] == "same-origin"
+    page.fill("#id_title", "Atelier de calligraphie pour débutants")
+    page.click("text=Renvoyer la proposition")
+    page.wait_for_selector(".alert-success, .messages .success, [role=status]")
+    assert "Vos modifications sont envoyées" in page.content()
+    proposal.refresh_from_db()
+    assert (proposal.title, proposal.status) == (
+        "Atelier de calligraphie pour débutants",
+        Proposal.Status.PENDING,
+    )

@@ -161,7 +161,7 @@ class TestForm:
             "http://testserver" + proposal.get_absolute_url()
         )
         assert page["Cache-Control"].startswith("max-age=0")
-        assert page["Referrer-Policy"] == "no-referrer"
+        assert page["Referrer-Policy"] == "same-origin"
 
     def test_team_address_defaults_to_the_festival_contact(self, client, edition, venue, settings):
         settings.PROPOSALS_NOTIFY_EMAIL = []
