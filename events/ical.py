@@ -20,6 +20,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from events.models import Event, Session
+from quinzaine.images import resized_url
 
 FEED_TIMEZONE = "Europe/Paris"
 # How often calendar apps should fetch a subscribed feed again (Google ignores it).
@@ -27,7 +28,7 @@ REFRESH_INTERVAL = datetime.timedelta(hours=1)
 # How long browsers and proxies may keep a feed before asking again (conditional requests).
 CACHE_MAX_AGE = 15 * 60
 # Part of every ETag and cached VEVENT: change it whenever the feed's layout changes.
-FEED_FORMAT_VERSION = "3"
+FEED_FORMAT_VERSION = "4"
 # Cached VEVENTs are keyed by their inputs: an old one is simply never asked for again.
 VEVENT_CACHE_SECONDS = 24 * 60 * 60
 
@@ -41,6 +42,11 @@ FEED_GRACE = datetime.timedelta(days=1)
 # Day-long openings rather than appointments: exhibitions, and any session this long.
 OPEN_HOUSE_CATEGORIES = {"exposition"}
 OPEN_HOUSE_MIN_DURATION = datetime.timedelta(hours=6)
+
+# The festival's red (#bc2d29), as the CSS3 colour name nearest to it.
+CALENDAR_COLOR = "firebrick"
+# What LOCATION ends with: calendar apps and maps abroad then find the right town.
+COUNTRY = gettext_lazy("France")
 
 CANCELLED_PREFIX = gettext_lazy("ANNULÉ – ")
 # A postponed session keeps its old dates until a new one is set: shown as tentative,
@@ -63,8 +69,13 @@ def calendar_name(name):
     return " ".join(re.sub(r"[;\\\x00-\x1f\x7f]", " ", name).split())
 
 
-def get_calendar(name):
-    """Return an empty calendar named `name`, with the properties every feed carries."""
+def get_calendar(name, *, description="", url="", source="", image=""):
+    """Return an empty calendar named `name`, with the properties every feed carries.
+
+    RFC 7986's DESCRIPTION, URL, SOURCE, COLOR and IMAGE, and their X-WR- forms for the
+    clients that read only those. No X-WR-TIMEZONE: every time carries its TZID (or is in
+    UTC), and the header made some readers take the repeated October hour for the other.
+    """
     name = calendar_name(name)
     calendar = icalendar.Calendar()
     calendar.add("version", "2.0")
@@ -72,7 +83,17 @@ def get_calendar(name):
     calendar.add("method", "PUBLISH")
     calendar.add("name", icalendar.vText(name))
     calendar.add("x-wr-calname", icalendar.vText(name))
-    calendar.add("x-wr-timezone", FEED_TIMEZONE)
+    if description:
+        calendar.add("description", description)
+        calendar.add("x-wr-caldesc", description)
+    if url:
+        calendar.add("url", url, parameters={"VALUE": "URI"})
+    if source:
+        calendar.add("source", source, parameters={"VALUE": "URI"})
+    # The festival's red, as a CSS3 colour name (RFC 7986, 5.9).
+    calendar.add("color", CALENDAR_COLOR)
+    if image:
+        calendar.add("image", image, parameters={"VALUE": "URI", "DISPLAY": "BADGE"})
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
     return calendar
@@ -92,17 +113,42 @@ def build_session_vevent(session, *, absolute_url, generated_at):
     vevent.add("organizer", festival_organizer())
     vevent.add("description", session_description(session, event_url))
     if place is not None:
-        vevent.add("location", place.full_address)
-        if place.has_coordinates:
-            vevent.add("geo", (float(place.latitude), float(place.longitude)))
+        _add_place(vevent, place)
     vevent.add("url", event_url)
-    vevent.add("categories", [event.category.name])
+    vevent.add("categories", [event.category.name, *(theme.name for theme in event.themes.all())])
+    if event.image:
+        image_url = absolute_url(resized_url(event.image, 1200, 630, crop=True))
+        vevent.add("image", image_url, parameters={"VALUE": "URI", "DISPLAY": "FULLSIZE"})
     vevent.add("last-modified", session_last_modified(session))
     vevent.add("sequence", session.sequence)
     vevent.add("status", session_status(session))
-    if is_open_house(session):
+    # A cancelled session takes no time; an exhibition is open for the day, not busy.
+    if session.is_cancelled or is_open_house(session):
         vevent.add("transp", "TRANSPARENT")
     return vevent
+
+
+def location_text(place):
+    """Return a place's address as LOCATION writes it: name, street, town, country."""
+    return f"{place.full_address}, {COUNTRY}"
+
+
+def _add_place(vevent, place):
+    """Add LOCATION, GEO and Apple's structured location (a map pin in Apple Calendar)."""
+    vevent.add("location", location_text(place))
+    if place.has_coordinates:
+        latitude, longitude = float(place.latitude), float(place.longitude)
+        vevent.add("geo", (latitude, longitude))
+        vevent.add(
+            "x-apple-structured-location",
+            f"geo:{latitude},{longitude}",
+            parameters={
+                "VALUE": "URI",
+                "X-ADDRESS": location_text(place).removeprefix(f"{place.name}, "),
+                "X-APPLE-RADIUS": "100",
+                "X-TITLE": place.name,
+            },
+        )
 
 
 def build_removed_vevent(removed, *, generated_at):
@@ -115,7 +161,7 @@ def build_removed_vevent(removed, *, generated_at):
     vevent.add("organizer", festival_organizer())
     vevent.add("description", _("Séance retirée du programme."))
     if removed.location:
-        vevent.add("location", removed.location)
+        vevent.add("location", f"{removed.location}, {COUNTRY}")
     vevent.add("categories", [removed.category_name])
     vevent.add("last-modified", removed.removed_at.astimezone(datetime.UTC))
     vevent.add("sequence", removed.sequence)
@@ -273,6 +319,8 @@ def vevent_inputs(session):
         event.category.slug,
         event.category.name,
         event.edition.slug,
+        event.image.name,
+        [(theme.slug, theme.name) for theme in event.themes.all()],
     ]
     if place is not None:
         values += [
@@ -284,19 +332,20 @@ def vevent_inputs(session):
     return "\x1f".join(str(value) for value in values)
 
 
-def feed_fingerprint(sessions, *, name, base_url, removed=()):
+def feed_fingerprint(sessions, *, name, base_url, removed=(), about=None):
     """Return a hash of everything a feed shows, except its generation time (for ETags).
 
     Built from the fetched rows instead of the serialised feed, so that a conditional
     request answered with 304 skips building the calendar.
     """
     parts = [FEED_FORMAT_VERSION, name, base_url, _festival_inputs(), get_language()]
+    parts += [f"{key}={value}" for key, value in sorted((about or {}).items())]
     parts += [vevent_inputs(session) for session in sessions]
     parts += [f"{entry.uid.hex} {entry.sequence}" for entry in removed]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
-def serialize_feed(sessions, *, name, removed=(), absolute_url=None, generated_at=None):
+def serialize_feed(sessions, *, name, removed=(), absolute_url=None, generated_at=None, about=None):
     """Return the feed of `sessions` as iCalendar bytes.
 
     Each session's VEVENT is built with icalendar once, then reused from the "fragments"
@@ -324,7 +373,7 @@ def serialize_feed(sessions, *, name, removed=(), absolute_url=None, generated_a
     vevents.set_many(made, VEVENT_CACHE_SECONDS)
     bodies = [found.get(key) or made[key] for key in keys]
     bodies += [build_removed_vevent(e, generated_at=generated_at).to_ical() for e in removed]
-    calendar = get_calendar(name)
+    calendar = get_calendar(name, **(about or {}))
     calendar.add_component(paris_timezone())
     head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
     return head + b"".join(bodies) + b"END:VCALENDAR" + end
@@ -334,12 +383,26 @@ def _festival_inputs():
     return f"{settings.FESTIVAL_NAME}\x1f{settings.FESTIVAL_CONTACT_EMAIL}"
 
 
-def subscription_window(sessions, now):
-    """Return the sessions a subscribed feed holds: all, or the next ones if they are too many."""
-    if len(sessions) <= FEED_MAX_SESSIONS:
+def subscription_window(sessions, now, limit=FEED_MAX_SESSIONS):
+    """Return the sessions a subscribed feed holds: all of them, or `limit` around now.
+
+    The rule (WINDOW_RULE, said on the pages and in the feed): first the sessions to come
+    and those of the last day, earliest first; then, if room is left, the latest past ones.
+    An edition that is over keeps its last sessions: a subscription never comes back empty.
+    """
+    if len(sessions) <= limit:
         return sessions
     cutoff = now - FEED_GRACE
-    return [session for session in sessions if session.ends_at > cutoff][:FEED_MAX_SESSIONS]
+    current = [session for session in sessions if session.ends_at > cutoff]
+    past = [session for session in sessions if session.ends_at <= cutoff]
+    chosen = current[:limit] + past[::-1][: max(0, limit - len(current))]
+    return sorted(chosen, key=lambda session: (session.starts_at, session.ends_at, session.pk))
+
+
+WINDOW_RULE = gettext_lazy(
+    "Cet abonnement garde les %(limit)s séances les plus proches : celles à venir et de la "
+    "veille d'abord, puis les dernières passées. Le programme complet se télécharge : %(url)s"
+)
 
 
 class CalendarResponse(HttpResponse):

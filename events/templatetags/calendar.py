@@ -2,7 +2,6 @@
 
 import datetime
 from urllib.parse import quote, urlencode
-from zoneinfo import ZoneInfo
 
 from django import template
 from django.conf import settings
@@ -13,6 +12,8 @@ register = template.Library()
 
 GOOGLE_SUBSCRIBE_URL = "https://calendar.google.com/calendar/r"
 GOOGLE_TEMPLATE_URL = "https://calendar.google.com/calendar/render"
+# Outlook.com's « Subscribe from web » with the address filled in.
+OUTLOOK_SUBSCRIBE_URL = "https://outlook.live.com/calendar/0/addfromweb"
 
 
 def _absolute_url(context, path):
@@ -29,8 +30,8 @@ def absolute_url(context, path):
 
 
 @register.simple_tag(takes_context=True)
-def calendar_feed_urls(context, feed_url):
-    """Return the download, webcal:// and Google Calendar subscription URLs of a feed.
+def calendar_feed_urls(context, feed_url, name=""):
+    """Return the download, webcal://, Google Calendar and Outlook.com URLs of a feed.
 
     The download is the complete feed: a subscription to a very large one holds only
     the sessions to come (see events.ical.subscription_window).
@@ -42,6 +43,8 @@ def calendar_feed_urls(context, feed_url):
         "download": download,
         "webcal": webcal,
         "google": f"{GOOGLE_SUBSCRIBE_URL}?cid={quote(webcal, safe='')}",
+        "outlook": f"{OUTLOOK_SUBSCRIBE_URL}?{urlencode({'url': subscription, 'name': name})}",
+        "limit": ical.FEED_MAX_SESSIONS,
     }
 
 
@@ -52,9 +55,10 @@ def google_calendar_url(context, session):
         last = session.last_day + datetime.timedelta(days=1)
         dates = f"{session.first_day:%Y%m%d}/{last:%Y%m%d}"
     else:
-        start = session.starts_at.astimezone(ZoneInfo(ical.FEED_TIMEZONE))
-        end = session.ends_at.astimezone(ZoneInfo(ical.FEED_TIMEZONE))
-        dates = f"{start:%Y%m%dT%H%M%S}/{end:%Y%m%dT%H%M%S}"
+        # In UTC: a local time of the hour repeated in October would not say which pass.
+        start = session.starts_at.astimezone(datetime.UTC)
+        end = session.ends_at.astimezone(datetime.UTC)
+        dates = f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}"
     event_url = _absolute_url(context, session.event.get_absolute_url())
     details = "\n\n".join(part for part in [session.event.summary, session.note, event_url] if part)
     place = session.place

@@ -7,8 +7,10 @@ with 304 before building anything, and otherwise serves the calendar built by ev
 import hashlib
 
 from django.conf import settings
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -38,7 +40,7 @@ def event_feed(request, edition, slug):
         edition_name = removed[0].edition.name
         return calendar_response(
             request,
-            [],
+            Session.objects.none(),
             removed=removed,
             name=f"{removed[0].title} – {edition_name}",
             filename=feed_filename(edition, slug),
@@ -50,6 +52,7 @@ def event_feed(request, edition, slug):
         removed=removed.filter(event_id=event.pk),
         name=f"{event.title} – {event.edition.name}",
         filename=feed_filename(event.edition.slug, event.slug),
+        page_url=event.get_absolute_url(),
     )
 
 
@@ -74,6 +77,7 @@ def programme_feed(request, edition):
         removed=removed,
         name=f"{edition.name} – {summary}" if summary else edition.name,
         filename=feed_filename(edition.slug, summary),
+        page_url=reverse("events:programme", kwargs={"edition": edition.slug}),
     )
 
 
@@ -91,6 +95,7 @@ def venue_feed(request, slug):
         removed=RemovedSession.objects.upcoming().at_venue(venue),
         name=f"{_(settings.FESTIVAL_SHORT_NAME)} – {venue.name} ({venue.town})",
         filename=feed_filename(venue.slug),
+        page_url=venue.get_absolute_url(),
     )
 
 
@@ -111,30 +116,40 @@ def selection_feed(request):
         removed=RemovedSession.objects.upcoming().filter(event_id__in=event_ids),
         name=f"{_('Ma sélection')} – {_(settings.FESTIVAL_SHORT_NAME)}",
         filename="ma-selection.ics",
+        page_url=reverse("events:selection"),
     )
 
 
-def calendar_response(request, sessions, *, removed, name, filename):
+def calendar_response(request, sessions, *, removed, name, filename, page_url=""):
     """Return the feed of `sessions`, or 304 when the client's copy is still current.
 
     `removed` are sessions taken off the programme, still sent as cancelled until they end.
+    A subscription (no ?complet=1) holds at most ical.FEED_MAX_SESSIONS sessions and
+    ical.FEED_MAX_BYTES bytes, as its description says (ical.subscription_window).
     """
-    sessions, removed = list(sessions), list(removed)
-    if request.GET.get("complet") != "1":
-        sessions = ical.subscription_window(sessions, timezone.now())
+    sessions = list(sessions.prefetch_related("event__themes"))
+    removed = list(removed)
+    complete = request.GET.get("complet") == "1"
+    now = timezone.now()
+    window = sessions if complete else ical.subscription_window(sessions, now)
+    about = _about(request, page_url, windowed=len(window) < len(sessions))
     base_url = request.build_absolute_uri("/")
     # Weak: two fetches with the same ETag differ in DTSTAMP (generation time) only.
-    fingerprint = ical.feed_fingerprint(sessions, removed=removed, name=name, base_url=base_url)
+    fingerprint = ical.feed_fingerprint(
+        window, removed=removed, name=name, base_url=base_url, about=about
+    )
     etag = f'W/"{fingerprint}"'
     changed_at = FeedStamp.objects.touch(feed_key(request), fingerprint)
     timestamp = int(changed_at.timestamp())
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if response is None:
-        body = _serialized_calendar(request, sessions, removed, name)
-        if len(body) > ical.FEED_MAX_BYTES and request.GET.get("complet") != "1":
-            # Long descriptions: keep as many of the next sessions as the limit allows.
-            keep = int(len(sessions) * ical.FEED_MAX_BYTES * 0.95 / len(body))
-            body = _serialized_calendar(request, sessions[:keep], removed, name)
+        body = _serialized_calendar(request, window, removed, name, about)
+        while len(body) > ical.FEED_MAX_BYTES and not complete and window:
+            # Long descriptions: fewer sessions, the farthest from now first, until it fits.
+            limit = min(len(window) - 1, int(len(window) * ical.FEED_MAX_BYTES * 0.97 / len(body)))
+            window = ical.subscription_window(sessions, now, limit)
+            about = _about(request, page_url, windowed=True)
+            body = _serialized_calendar(request, window, removed, name, about)
         response = ical.CalendarResponse(body, filename)
     else:
         patch_cache_control(response, public=True, max_age=ical.CACHE_MAX_AGE)
@@ -143,9 +158,39 @@ def calendar_response(request, sessions, *, removed, name, filename):
     return response
 
 
-def _serialized_calendar(request, sessions, removed, name):
+def _about(request, page_url, *, windowed):
+    """Return the calendar's description, page, source and image (RFC 7986)."""
+    query = canonical_query(request)
+    source = request.build_absolute_uri(request.path + (f"?{query.urlencode()}" if query else ""))
+    query["complet"] = "1"
+    complete = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    description = _("Programme de la %(festival)s, tenu à jour par le festival.") % {
+        "festival": _(settings.FESTIVAL_NAME)
+    }
+    if windowed:
+        rule = ical.WINDOW_RULE % {"limit": ical.FEED_MAX_SESSIONS, "url": complete}
+        description = f"{description} {rule}"
+    return {
+        "description": description,
+        "url": request.build_absolute_uri(page_url) if page_url else "",
+        "source": source,
+        "image": request.build_absolute_uri(static("icons/apple-touch-icon.png")),
+    }
+
+
+def canonical_query(request):
+    """Return the parameters of a feed's address it reads (FEED_PARAMETERS), non-empty ones."""
+    query = QueryDict(mutable=True)
+    for name, values in sorted(request.GET.lists()):
+        values = [value.strip() for value in values if value.strip()]
+        if name in FEED_PARAMETERS and name != "complet" and values:
+            query.setlist(name, values)
+    return query
+
+
+def _serialized_calendar(request, sessions, removed, name, about):
     return ical.serialize_feed(
-        sessions, removed=removed, name=name, absolute_url=request.build_absolute_uri
+        sessions, removed=removed, name=name, absolute_url=request.build_absolute_uri, about=about
     )
 
 

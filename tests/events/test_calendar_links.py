@@ -33,6 +33,9 @@ def test_calendar_links_offer_subscription_and_download():
         "S'abonner": webcal,
         "S'abonner avec Google Agenda": "https://calendar.google.com/calendar/r?cid="
         "webcal%3A%2F%2Fquinzaine.example%2Fquinzaine-2023%2Fprogramme.ics%3Fville%3DToulouse",
+        "S'abonner avec Outlook.com": "https://outlook.live.com/calendar/0/addfromweb?url="
+        "https%3A%2F%2Fquinzaine.example%2Fquinzaine-2023%2Fprogramme.ics%3Fville%3DToulouse"
+        "&name=Quinzaine+du+Japon+2023+%E2%80%93+Toulouse",
         # A download is the complete feed, past sessions included.
         "Télécharger (.ics)": "https://quinzaine.example/quinzaine-2023/programme.ics"
         "?ville=Toulouse&complet=1",
@@ -72,7 +75,9 @@ class TestSessionLink:
         assert self.google_query(session) == {
             "action": "TEMPLATE",
             "text": "Projection",
-            "dates": "20231029T013000/20231029T040000",
+            # 01:30 to 04:00 in Paris, across the October change: written in UTC, no local
+            # time of the repeated hour leaves a doubt about which pass it is.
+            "dates": "20231028T233000Z/20231029T030000Z",
             "details": "Un film.\n\nhttps://quinzaine.example"
             f"/{event.edition.slug}/evenements/projection/",
             "location": "Cinéma ABC, 13 rue Saint-Bernard, 31000 Toulouse",
