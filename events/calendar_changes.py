@@ -7,29 +7,40 @@ QuerySet.update() through quinzaine.querysets.pre_update. The rules:
 - A session's SEQUENCE rises by one, and its updated_at moves, when what a subscriber sees
   of it changes: its start, end, whole-day flag, venue or status (SESSION_FIELDS); for a
   session without a venue of its own, its event's main venue; its event's cancellation, or
-  the undoing of it, unless the session is cancelled on its own. Saving the same values
+  the undoing of it, unless the session is cancelled on its own; its place's name, address
+  or position (VENUE_FIELDS). Saving the same values
   again changes nothing.
 - A public session that leaves the public programme (deleted, its event set back to draft
   or deleted, its edition unpublished) leaves a cancelled copy, a RemovedSession one
   SEQUENCE up, in the feeds it was in, until it has taken place. Back on the programme, the
   session comes one SEQUENCE above that copy, and the copy goes.
 - A deleted session moves its event's updated_at.
+- An event whose slug changes keeps its old page and feed addresses, redirected (301).
+- Every feed remembers what it told its subscribers (FeedStamp.served, see departures()): a
+  session that leaves it for any reason (moved to another town, venue or day, unpublished,
+  deleted) is sent there as cancelled, one SEQUENCE up, until it has taken place; back in
+  that feed, it comes one SEQUENCE above what the feed last said of it.
 
 A feed's Last-Modified is the time its content's fingerprint last changed (FeedStamp.touch,
 called by events/views/calendar.py): every change above moves it.
 """
+
+import uuid
 
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from events.models import Edition, Event, RemovedSession, Session
+from events.models import Edition, Event, OldEventSlug, RemovedSession, Session
 from quinzaine.querysets import pre_update
+from venues.models import Venue
 
 SESSION_FIELDS = ("starts_at", "ends_at", "is_all_day", "venue_id", "status")
 EVENT_FIELDS = ("venue_id", "status")
 EDITION_FIELDS = ("is_published",)
+# What a venue shows in its sessions' entries (LOCATION, GEO).
+VENUE_FIELDS = ("name", "address", "postcode", "town", "latitude", "longitude")
 
 
 def bump(sessions):
@@ -139,7 +150,8 @@ def store_session_version(sender, instance, update_fields, **kwargs):
 
 @receiver(pre_save, sender=Event)
 def remember_event(sender, instance, raw, **kwargs):
-    instance._calendar_previous = None if raw else _stored(instance, EVENT_FIELDS)
+    fields = (*EVENT_FIELDS, "slug", "edition_id")
+    instance._calendar_previous = None if raw else _stored(instance, fields)
 
 
 @receiver(post_save, sender=Event)
@@ -147,6 +159,16 @@ def apply_event_change(sender, instance, **kwargs):
     previous = instance.__dict__.pop("_calendar_previous", None)
     if previous:
         event_changed(instance, previous)
+        if (previous["slug"], previous["edition_id"]) != (instance.slug, instance.edition_id):
+            keep_old_address(instance, previous["edition_id"], previous["slug"])
+
+
+def keep_old_address(event, edition_id, slug):
+    """Make an event's former page and feed addresses lead to the new ones (301)."""
+    OldEventSlug.objects.filter(edition_id=event.edition_id, slug=event.slug).delete()
+    OldEventSlug.objects.update_or_create(
+        edition_id=edition_id, slug=slug, defaults={"event": event}
+    )
 
 
 @receiver(pre_save, sender=Edition)
@@ -159,6 +181,20 @@ def apply_edition_change(sender, instance, **kwargs):
     previous = instance.__dict__.pop("_calendar_previous", None)
     if previous:
         edition_changed(instance, previous)
+
+
+@receiver(pre_save, sender=Venue)
+def remember_venue(sender, instance, raw, **kwargs):
+    instance._calendar_previous = None if raw else _stored(instance, VENUE_FIELDS)
+
+
+@receiver(post_save, sender=Venue)
+def version_sessions_at_venue(sender, instance, **kwargs):
+    # LOCATION and GEO of its sessions' entries change with it.
+    previous = instance.__dict__.pop("_calendar_previous", None)
+    current = {name: getattr(instance, name) for name in VENUE_FIELDS}
+    if previous and _changed(previous, current, VENUE_FIELDS):
+        bump(Session.objects.at_venue(instance))
 
 
 # delete() ------------------------------------------------------------------------------
@@ -218,3 +254,89 @@ apply_updated_events = _after_update(Event, EVENT_FIELDS, event_changed)
 apply_updated_editions = _after_update(Edition, EDITION_FIELDS, edition_changed)
 pre_update.connect(apply_updated_events, sender=Event)
 pre_update.connect(apply_updated_editions, sender=Edition)
+
+
+# Feeds ------------------------------------------------------------------------------------
+
+
+def read_memory(served):
+    """Return what a feed told its subscribers: {uid hex: (sequence, end, was cancelled)}."""
+    memory = {}
+    for entry in served.split():
+        uid, sequence, end, *flags = entry.split(":")
+        memory[uid] = (int(sequence), int(end), bool(flags))
+    return memory
+
+
+def still_to_tell(served, now=None):
+    """Tell whether a feed's memory holds a session that has not taken place yet."""
+    now = (now or timezone.now()).timestamp()
+    return any(end > now for _sequence, end, _cancelled in read_memory(served).values())
+
+
+def write_memory(memory):
+    return " ".join(
+        f"{uid}:{sequence}:{end}" + (":c" if cancelled else "")
+        for uid, (sequence, end, cancelled) in sorted(memory.items())
+    )
+
+
+def departures(served, *, sessions, window, removed, now=None):
+    """Work out what a feed must tell its subscribers beyond its sessions, and remember it.
+
+    `served` is the feed's memory (FeedStamp.served); `sessions`, every session matching
+    the feed; `window`, those it sends (a subscription may hold fewer); `removed`, the
+    cancelled copies it sends. Returns the cancelled copies of sessions it sent and no
+    longer holds (unsaved RemovedSession objects), and its new memory.
+
+    A session back in the feed after a cancelled copy was sent there gets a SEQUENCE above
+    it (written to the session: the same UID is one version in every feed).
+    """
+    now = now or timezone.now()
+    memory = read_memory(served)
+    matching = {session.uid.hex for session in sessions}
+    for session in window:
+        sent = memory.get(session.uid.hex)
+        if sent and sent[2] and session.sequence <= sent[0]:
+            session.sequence = sent[0] + 1
+            Session.objects.filter(pk=session.pk).update(sequence=session.sequence, updated_at=now)
+    present = matching | {entry.uid.hex for entry in removed}
+    gone = {
+        uid: sent
+        for uid, sent in memory.items()
+        if uid not in present and sent[1] > now.timestamp()
+    }
+    departed = _cancelled_copies(gone, now)
+    remembered = {
+        uid: sent for uid, sent in memory.items() if uid in matching and sent[1] > now.timestamp()
+    }
+    for session in window:
+        remembered[session.uid.hex] = (session.sequence, int(session.ends_at.timestamp()), False)
+    for entry in [*removed, *departed]:
+        if entry.ends_at > now:
+            remembered[entry.uid.hex] = (entry.sequence, int(entry.ends_at.timestamp()), True)
+    return departed, write_memory(remembered)
+
+
+def _cancelled_copies(gone, now):
+    """Return cancelled copies of sessions a feed sent and no longer holds, one version up."""
+    if not gone:
+        return []
+    uids = [uuid.UUID(uid) for uid in gone]
+    copies = {
+        entry.uid.hex: entry
+        for entry in RemovedSession.objects.filter(uid__in=uids, ends_at__gt=now)
+    }
+    sessions = (
+        Session.objects.filter(uid__in=uids, ends_at__gt=now)
+        .exclude(uid__in=[uuid.UUID(uid) for uid in copies])
+        .select_related("event__category", "event__venue", "venue")
+        .prefetch_related("event__themes")
+    )
+    for session in sessions:
+        copies[session.uid.hex] = RemovedSession.from_session(session, now)
+    for uid, copy in copies.items():
+        # Above what this feed said of it, whatever other feeds said; the same once said.
+        sequence, _end, was_cancelled = gone[uid]
+        copy.sequence = max(copy.sequence, sequence if was_cancelled else sequence + 1)
+    return sorted(copies.values(), key=lambda copy: (copy.starts_at, copy.uid))

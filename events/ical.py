@@ -157,12 +157,12 @@ def build_removed_vevent(removed, *, generated_at):
     vevent.add("uid", removed.ical_uid)
     vevent.add("dtstamp", generated_at)
     _add_span(vevent, removed)
-    vevent.add("summary", f"{CANCELLED_PREFIX}{removed.title}")
+    vevent.add("summary", f"{CANCELLED_PREFIX}{removed.translated('title')}")
     vevent.add("organizer", festival_organizer())
     vevent.add("description", _("Séance retirée du programme."))
     if removed.location:
         vevent.add("location", f"{removed.location}, {COUNTRY}")
-    vevent.add("categories", [removed.category_name])
+    vevent.add("categories", [removed.translated("category")])
     vevent.add("last-modified", removed.removed_at.astimezone(datetime.UTC))
     vevent.add("sequence", removed.sequence)
     vevent.add("status", "CANCELLED")
@@ -341,7 +341,7 @@ def feed_fingerprint(sessions, *, name, base_url, removed=(), about=None):
     parts = [FEED_FORMAT_VERSION, name, base_url, _festival_inputs(), get_language()]
     parts += [f"{key}={value}" for key, value in sorted((about or {}).items())]
     parts += [vevent_inputs(session) for session in sessions]
-    parts += [f"{entry.uid.hex} {entry.sequence}" for entry in removed]
+    parts += [f"{entry.uid.hex} {entry.sequence} {entry.translated('title')}" for entry in removed]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 

@@ -7,6 +7,10 @@ import csv
 import datetime
 import importlib
 import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
 
 import ics
 import vobject
@@ -389,3 +393,18 @@ def confirm(client, response):
 
 def import_file(client, edition, upload, file_format=CSV_FORMAT):
     return confirm(client, dry_run(client, edition, upload, file_format))
+
+
+# Thunderbird's parser, ical.js, run with Node.js (tests/js, installed by run-tests.sh).
+READER = Path(__file__).resolve().parent / "js" / "read_ical.mjs"
+
+
+def read_with_icaljs(body):
+    """Return the calendar name and events as ical.js reads them, events by UID."""
+    node = shutil.which("node")
+    assert node, "Node.js is needed to run ical.js (see run-tests.sh)."
+    result = subprocess.run(
+        [node, str(READER)], input=body.encode(), capture_output=True, check=True, timeout=60
+    )
+    calendar = json.loads(result.stdout)
+    return calendar["name"], {event["uid"]: event for event in calendar["events"]}

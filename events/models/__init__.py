@@ -15,7 +15,7 @@ its relations.
 
 from events.models.calendar import FeedStamp, ProgrammeVersion, RemovedSession
 from events.models.editions import CREDIT_HELP_TEXT, Edition, EditionQuerySet
-from events.models.events import Event, EventQuerySet, untranslated
+from events.models.events import Event, EventQuerySet, OldEventSlug, untranslated
 from events.models.partners import EditionPartner, Partner
 from events.models.proposals import (
     PROPOSAL_TOKEN_SALT,
@@ -36,6 +36,7 @@ __all__ = [
     "Event",
     "EventQuerySet",
     "FeedStamp",
+    "OldEventSlug",
     "Partner",
     "ProgrammeVersion",
     "Proposal",

@@ -3,6 +3,7 @@ import datetime
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from events.models.editions import Edition
 from events.models.sessions import SpanQuerySet
@@ -79,6 +80,8 @@ class RemovedSession(models.Model):
     title = models.CharField(max_length=200)
     category_id = models.PositiveIntegerField()
     category_name = models.CharField(max_length=100)
+    # The title and category in every language the site speaks: {"en": {"title": …}}.
+    translations = models.JSONField(default=dict, blank=True)
     theme_slugs = models.TextField(blank=True)
     audience = models.CharField(max_length=20)
     is_free = models.BooleanField()
@@ -113,9 +116,16 @@ class RemovedSession(models.Model):
             edition_id=event.edition_id,
             event_id=event.pk,
             event_slug=event.slug,
-            title=event.title,
+            title=event.title_fr or event.title,
             category_id=event.category_id,
-            category_name=event.category.name,
+            category_name=event.category.name_fr or event.category.name,
+            translations={
+                code: {
+                    "title": getattr(event, f"title_{code}", "") or "",
+                    "category": getattr(event.category, f"name_{code}", "") or "",
+                }
+                for code, _name in settings.LANGUAGES
+            },
             theme_slugs="".join(f"|{slug}|" for slug in themes),
             audience=event.audience,
             is_free=event.is_free,
@@ -131,6 +141,11 @@ class RemovedSession(models.Model):
     def ical_uid(self):
         return f"{self.uid}@{settings.ICAL_UID_DOMAIN}"
 
+    def translated(self, field):
+        """Return the title or category in the active language, French if it has none."""
+        text = self.translations.get(get_language() or "", {}).get(field)
+        return text or (self.title if field == "title" else self.category_name)
+
     @property
     def first_day(self):
         return timezone.localtime(self.starts_at).date()
@@ -141,26 +156,34 @@ class RemovedSession(models.Model):
 
 
 class FeedStampQuerySet(models.QuerySet):
-    def touch(self, key, fingerprint, now=None):
+    def touch(self, key, fingerprint, now=None, *, served=None, stamp=None):
         """Return when the feed `key` last changed, given the fingerprint of its content.
 
         The time moves, by at least a second (HTTP dates count whole seconds), whenever the
         fingerprint differs from the last one seen, and never goes backwards: clients that
         revalidate with If-Modified-Since alone see every change, removals included.
+        `served` is what the feed now tells its subscribers (events.calendar_changes);
+        `stamp`, the feed's stamp if already fetched.
         """
         now = (now or timezone.now()).replace(microsecond=0)
-        stamp = self.filter(key=key).first()
+        stamp = stamp or self.filter(key=key).first()
         if stamp is None:
             self.make_room(now)
             try:
                 with transaction.atomic():
                     return self.create(
-                        key=key, fingerprint=fingerprint, changed_at=now, seen_at=now
+                        key=key,
+                        fingerprint=fingerprint,
+                        changed_at=now,
+                        seen_at=now,
+                        served=served or "",
                     ).changed_at
             except IntegrityError:
                 # Another request created it meanwhile.
                 stamp = self.get(key=key)
         changes = {}
+        if served is not None and served != stamp.served:
+            changes["served"] = served
         if stamp.fingerprint != fingerprint:
             changes["fingerprint"] = fingerprint
             changes["changed_at"] = max(now, stamp.changed_at + datetime.timedelta(seconds=1))
@@ -199,6 +222,9 @@ class FeedStamp(models.Model):
     changed_at = models.DateTimeField()
     # The last time a client asked for the feed, to the day (see FEED_STAMP_SEEN_EVERY).
     seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # What the feed told its subscribers, of the sessions still to come: one entry each,
+    # "uid:sequence:end" (events.calendar_changes.FeedMemory).
+    served = models.TextField(blank=True)
 
     objects = FeedStampQuerySet.as_manager()
 

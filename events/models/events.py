@@ -261,3 +261,23 @@ class Event(SlugFromTextMixin, AccessibilityFields):
     @property
     def is_cancelled(self):
         return self.status == self.Status.CANCELLED
+
+
+class OldEventSlug(models.Model):
+    """An address an event had before its slug changed: its page and feed redirect from it.
+
+    Subscribers to the old feed address and links shared before keep working.
+    """
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="+")
+    slug = models.SlugField(max_length=200)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="old_slugs")
+
+    class Meta:
+        ordering = ["edition", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "slug"], name="unique_old_event_slug")
+        ]
+
+    def __str__(self):
+        return f"{self.slug} → {self.event.slug}"

@@ -7,7 +7,8 @@ with 304 before building anything, and otherwise serves the calendar built by ev
 import hashlib
 
 from django.conf import settings
-from django.http import Http404, HttpResponseBadRequest, QueryDict
+from django.db.models import Q
+from django.http import Http404, HttpResponseBadRequest, HttpResponseGone, QueryDict
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.urls import reverse
@@ -17,9 +18,10 @@ from django.utils.http import http_date
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from events import ical
+from events import calendar_changes, ical
 from events.filters import ProgrammeFilterForm
 from events.models import Edition, Event, FeedStamp, RemovedSession, Session
+from events.views.common import redirect_from_old_slug
 from events.views.selection import InvalidSelection, unsign_event_ids
 from venues.models import Venue
 
@@ -31,25 +33,26 @@ def event_feed(request, edition, slug):
         .filter(edition__slug=edition, slug=slug)
         .first()
     )
-    removed = RemovedSession.objects.upcoming().filter(edition__slug=edition, event_slug=slug)
+    removed = RemovedSession.objects.upcoming().filter(edition__slug=edition)
     if event is None:
         # A deleted or unpublished event keeps its feed while it has sessions to cancel.
-        removed = list(removed.select_related("edition"))
+        removed = list(removed.filter(event_slug=slug).select_related("edition"))
         if not removed:
-            raise Http404
+            return redirect_from_old_slug(edition, slug, "events:event-ics")
         edition_name = removed[0].edition.name
         return calendar_response(
             request,
             Session.objects.none(),
             removed=removed,
-            name=f"{removed[0].title} – {edition_name}",
+            name=f"{removed[0].translated('title')} – {edition_name}",
             filename=feed_filename(edition, slug),
         )
     sessions = Session.objects.filter(event=event).with_related()
     return calendar_response(
         request,
         sessions,
-        removed=removed.filter(event_id=event.pk),
+        # Its own, and those of an event deleted before it took the same address.
+        removed=removed.filter(Q(event_id=event.pk) | Q(event_slug=event.slug)),
         name=f"{event.title} – {event.edition.name}",
         filename=feed_filename(event.edition.slug, event.slug),
         page_url=event.get_absolute_url(),
@@ -60,9 +63,11 @@ def programme_feed(request, edition):
     """Serve the edition's programme, narrowed by the programme page's filters if given.
 
     A filter value that matches nothing (a town no longer in the programme, an old
-    category) gives an empty feed named after it, never the whole programme.
+    category) gives an empty feed named after it, never the whole programme. An edition
+    taken off the site keeps sending its sessions as cancelled until they have taken place,
+    then answers 410 Gone to the feeds that were subscribed, 404 to the others.
     """
-    edition = get_object_or_404(Edition.objects.published(), slug=edition)
+    edition = get_object_or_404(Edition, slug=edition)
     sessions = Session.objects.published().in_edition(edition)
     removed = RemovedSession.objects.upcoming().in_edition(edition)
     summary = ""
@@ -71,6 +76,15 @@ def programme_feed(request, edition):
         sessions = form.filter(sessions)
         removed = form.filter(removed)
         summary = form.summary()
+    if not edition.is_published:
+        stamp = FeedStamp.objects.filter(key=feed_key(request)).first()
+        if not removed.exists() and not (stamp and calendar_changes.still_to_tell(stamp.served)):
+            if stamp is None:
+                raise Http404
+            return HttpResponseGone(
+                _("Cette édition n'est plus au programme du site."),
+                content_type="text/plain; charset=utf-8",
+            )
     return calendar_response(
         request,
         sessions.with_related(),
@@ -133,13 +147,20 @@ def calendar_response(request, sessions, *, removed, name, filename, page_url=""
     now = timezone.now()
     window = sessions if complete else ical.subscription_window(sessions, now)
     about = _about(request, page_url, windowed=len(window) < len(sessions))
+    key = feed_key(request)
+    stamp = FeedStamp.objects.filter(key=key).first()
+    # What left this feed since its subscribers last heard of it: sent as cancelled.
+    departed, served = calendar_changes.departures(
+        stamp.served if stamp else "", sessions=sessions, window=window, removed=removed, now=now
+    )
+    removed += departed
     base_url = request.build_absolute_uri("/")
     # Weak: two fetches with the same ETag differ in DTSTAMP (generation time) only.
     fingerprint = ical.feed_fingerprint(
         window, removed=removed, name=name, base_url=base_url, about=about
     )
     etag = f'W/"{fingerprint}"'
-    changed_at = FeedStamp.objects.touch(feed_key(request), fingerprint)
+    changed_at = FeedStamp.objects.touch(key, fingerprint, served=served, stamp=stamp)
     timestamp = int(changed_at.timestamp())
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if response is None:

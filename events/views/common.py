@@ -1,11 +1,11 @@
-"""What the public views share: staff previews of what the public does not see yet."""
+"""What the public views share: staff previews, and events' former addresses."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Edition
+from events.models import Edition, OldEventSlug
 
 
 def may_preview(request, permission):
@@ -28,3 +28,16 @@ def preview_response(response):
 
 
 EDITION_PREVIEW_NOTICE = _("Aperçu : cette édition n'est pas publiée, le public ne la voit pas")
+
+
+def redirect_from_old_slug(edition, slug, url_name):
+    """Redirect (301) an event's former address to its current one; 404 if it never had it."""
+    old = (
+        OldEventSlug.objects.select_related("event__edition")
+        .filter(edition__slug=edition, slug=slug)
+        .first()
+    )
+    if old is None:
+        raise Http404
+    event = old.event
+    return redirect(url_name, edition=event.edition.slug, slug=event.slug, permanent=True)

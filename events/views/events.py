@@ -4,7 +4,7 @@ from urllib.parse import quote, urlencode
 
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from events import rows as rows_of
 from events.jsonld import event_json_ld, json_ld_script_content
 from events.models import Event
-from events.views.common import may_preview, preview_response
+from events.views.common import may_preview, preview_response, redirect_from_old_slug
 from quinzaine.images import resized_url
 
 RELATED_EVENTS = 4
@@ -21,13 +21,14 @@ KEY_DATES = 3
 
 
 def event_detail(request, edition, slug):
-    event = get_object_or_404(
-        Event.objects.select_related("edition", "category", "venue").prefetch_related(
-            "organisers", "themes"
-        ),
-        edition__slug=edition,
-        slug=slug,
+    event = (
+        Event.objects.select_related("edition", "category", "venue")
+        .prefetch_related("organisers", "themes")
+        .filter(edition__slug=edition, slug=slug)
+        .first()
     )
+    if event is None:
+        return redirect_from_old_slug(edition, slug, "events:event")
     # Drafts and events of an unpublished edition stay hidden, except to staff previewing them.
     is_preview = not event.is_public
     if is_preview and not may_preview(request, "events.view_event"):

@@ -136,12 +136,12 @@ def test_proposal_from_a_phone_is_approved_and_public_with_both_sessions(
         (
             datetime.datetime.combine(first_day, datetime.time(14), tzinfo=tz),
             "Atelier de calligraphie",
-            carre.full_address,
+            f"{carre.full_address}, France",
         ),
         (
             datetime.datetime.combine(second_day, datetime.time(10), tzinfo=tz),
             "Atelier de calligraphie",
-            "Salle des fêtes, 2 place de la Mairie, 34170 Castelnau-le-Lez",
+            "Salle des fêtes, 2 place de la Mairie, 34170 Castelnau-le-Lez, France",
         ),
     ]
 

@@ -4,33 +4,18 @@ run-tests.sh installs it in tests/js (npm ci); these tests fail if Node.js is mi
 """
 
 import datetime
-import json
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 import time_machine
 
 from events.models import Event
 from tests.factories import aware, make_edition, make_event, make_session, make_venue
-from tests.helpers import build
+from tests.helpers import build, read_with_icaljs
 
 pytestmark = pytest.mark.django_db
 
-READER = Path(__file__).resolve().parent.parent / "js" / "read_ical.mjs"
+
 UTC = datetime.UTC
-
-
-def read_with_icaljs(body):
-    """Return the calendar name and events as ical.js reads them, events by UID."""
-    node = shutil.which("node")
-    assert node, "Node.js is needed to run ical.js (see run-tests.sh)."
-    result = subprocess.run(
-        [node, str(READER)], input=body.encode(), capture_output=True, check=True, timeout=60
-    )
-    calendar = json.loads(result.stdout)
-    return calendar["name"], {event["uid"]: event for event in calendar["events"]}
 
 
 def iso(moment):
