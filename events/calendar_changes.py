@@ -25,6 +25,7 @@ A feed's Last-Modified is the time its content's fingerprint last changed (FeedS
 called by events/views/calendar.py): every change above moves it.
 """
 
+import datetime
 import uuid
 
 from django.db.models import F
@@ -117,7 +118,15 @@ def _stored(instance, fields):
 
 
 def _changed(before, after, fields):
-    return any(before[name] != after[name] for name in fields)
+    return any(_instant(before[name]) != _instant(after[name]) for name in fields)
+
+
+def _instant(value):
+    # In UTC: Python never finds a second pass of the repeated hour (fold=1) equal to a
+    # datetime of another zone, even the same instant (PEP 495).
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        return value.astimezone(datetime.UTC)
+    return value
 
 
 def _touched(model, values, fields):

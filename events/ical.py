@@ -20,6 +20,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from events.models import Event, Session
+from quinzaine.dates import is_repeated
 from quinzaine.images import resized_url
 
 FEED_TIMEZONE = "Europe/Paris"
@@ -201,7 +202,7 @@ def is_open_house(session):
 
 def _feed_datetime(moment):
     local = moment.astimezone(ZoneInfo(FEED_TIMEZONE))
-    if local.utcoffset() != local.replace(fold=1 - local.fold).utcoffset():
+    if is_repeated(local):
         # Either pass of the hour repeated in October: RFC 5545 (3.3.5) reads a local time
         # with a TZID as the first pass, but some clients (Thunderbird) take the second.
         # Written in UTC, the instant is the same for every client.

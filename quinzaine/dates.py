@@ -6,6 +6,7 @@ year) and SHORT_WEEKDAY_FORMAT (« sam. 28 », « 28日(土) ») to Django's nam
 """
 
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
 
 
 def named_format(name):
@@ -25,12 +26,23 @@ def format_day(value, name="FULL_DATE_FORMAT"):
     return formats.date_format(value, named_format(name))
 
 
+def is_repeated(local):
+    """Tell whether a local datetime is in the hour the October clock change repeats."""
+    return local.utcoffset() != local.replace(fold=1 - local.fold).utcoffset()
+
+
 def format_time(value):
-    """Return a time of day: « 18 h 30 » in French typography, 18:30 in English and Japanese."""
+    """Return a time of day: « 18 h 30 » in French typography, 18:30 in English and Japanese.
+
+    In the hour the October change repeats, the time says which pass it is.
+    """
+    which = ""
     if hasattr(value, "tzinfo") and hasattr(value, "date"):
         value = timezone.localtime(value)
+        if is_repeated(value):
+            which = " " + (_("(heure d'hiver)") if value.fold else _("(heure d'été)"))
     if translation.get_language() != "fr":
-        return formats.time_format(value, "H:i")
+        return formats.time_format(value, "H:i") + which
     if value.minute:
-        return f"{value.hour} h {value.minute:02d}"
-    return f"{value.hour} h"
+        return f"{value.hour} h {value.minute:02d}{which}"
+    return f"{value.hour} h{which}"

@@ -15,7 +15,9 @@ from events.models import (
     local_datetime,
     whole_days,
 )
+from events.models.sessions import SECOND_PASS, parse_clock
 from events.scheduling import MAX_GENERATED_DAYS, days_between
+from quinzaine.dates import is_repeated
 from quinzaine.text import slug_for
 from venues.models import Venue
 
@@ -30,12 +32,50 @@ WEEKDAYS = [
 ]
 
 
+class ClockWidget(admin_widgets.AdminTimeWidget):
+    """The admin's time box, 18:30 rather than 18:30:00, « 02:30 hiver » for a second pass."""
+
+    def format_value(self, value):
+        if isinstance(value, datetime.time):
+            return value.strftime("%H:%M") + (f" {SECOND_PASS}" if value.fold else "")
+        return super().format_value(value)
+
+
+class ClockField(forms.TimeField):
+    """A time of day as organisers write it (parse_clock): « 20:30 », « 20h30 », « 02:30 hiver »."""
+
+    widget = ClockWidget
+    default_error_messages = {
+        "invalid": _(
+            "Écrivez l'heure HH:MM, par exemple 20:30 ; la nuit du changement d'heure "
+            "d'octobre, « 02:30 hiver » pour la seconde fois où les horloges marquent 2 h 30."
+        )
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.time):
+            return value
+        clock = parse_clock(str(value))
+        if clock is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return clock
+
+
 class DayOrTimeWidget(admin_widgets.AdminSplitDateTime):
-    """The admin's date and time boxes, the time as 18:30 rather than 18:30:00."""
+    """The admin's date and time boxes; the time box also shows the pass of the October hour."""
 
     def __init__(self, attrs=None):
         super().__init__(attrs)
-        self.widgets[1].format = "%H:%M"
+        self.widgets = [self.widgets[0], ClockWidget(attrs)]
+
+    def decompress(self, value):
+        if value:
+            local = timezone.localtime(value)
+            # A first pass of the repeated hour is the default: only a second pass says so.
+            return [local.date(), local.time().replace(fold=int(is_repeated(local) and local.fold))]
+        return [None, None]
 
 
 class DayOrDateTimeField(forms.SplitDateTimeField):
@@ -44,7 +84,7 @@ class DayOrDateTimeField(forms.SplitDateTimeField):
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", DayOrTimeWidget)
         super().__init__(require_all_fields=False, **kwargs)
-        self.fields[1].required = False
+        self.fields = (self.fields[0], ClockField(required=False))
 
     def compress(self, data_list):
         if data_list and data_list[0] and not data_list[1]:
@@ -95,13 +135,12 @@ class SessionGeneratorForm(forms.Form):
 
     first_day = forms.DateField(label=_("Du"), widget=admin_widgets.AdminDateWidget)
     last_day = forms.DateField(label=_("Au"), widget=admin_widgets.AdminDateWidget)
-    start_time = forms.TimeField(
+    start_time = ClockField(
         label=_("De"),
         required=False,
-        widget=admin_widgets.AdminTimeWidget,
         help_text=_("Laisser vide pour des journées entières."),
     )
-    end_time = forms.TimeField(label=_("À"), required=False, widget=admin_widgets.AdminTimeWidget)
+    end_time = ClockField(label=_("À"), required=False)
     skip_weekdays = forms.TypedMultipleChoiceField(
         label=_("Sauf le"),
         choices=WEEKDAYS,

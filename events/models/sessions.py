@@ -1,4 +1,5 @@
 import datetime
+import re
 import uuid
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models.editions import Edition
 from events.models.events import Event
 from quinzaine.accessibility import FIELDS
+from quinzaine.dates import is_repeated
 from quinzaine.querysets import AnnouncedUpdateQuerySet
 from quinzaine.text import fold
 from venues.models import Venue
@@ -195,6 +197,8 @@ class Session(models.Model):
         return f"{self.event} – {local:%d/%m/%Y %H:%M}"
 
     def save(self, *args, **kwargs):
+        # A time the spring change skips is refused, whatever set it (a form, an import, code).
+        self.starts_at, self.ends_at = checked(self.starts_at), checked(self.ends_at)
         if self.is_all_day:
             self.starts_at, self.ends_at = whole_days(
                 self.first_day, max(self.first_day, self.last_day)
@@ -266,23 +270,78 @@ def whole_days(first_day, last_day):
     return _local_midnight(first_day), _local_midnight(last_day + datetime.timedelta(days=1))
 
 
+# Written after a time of the hour repeated in October, the second pass (winter time):
+# « 02:30 hiver ». Without it, such a time is the first pass (summer time).
+SECOND_PASS = "hiver"
+CLOCK = re.compile(
+    r"^(\d{1,2})\s*[:hH]\s*(\d{2})?\s*(?:\(?\s*(?:heure\s+d')?(hiver|été|ete)\s*\)?)?$", re.I
+)
+
+
+def parse_clock(text):
+    """Return the time of day organisers wrote (« 20:30 », « 20h30 », « 02:30 hiver »), or None.
+
+    « hiver » marks the second pass of the hour repeated in October (the time's fold).
+    """
+    match = CLOCK.match(text.strip())
+    if not match:
+        return None
+    hours, minutes = int(match[1]), int(match[2] or 0)
+    if hours > 23 or minutes > 59:
+        return None
+    return datetime.time(hours, minutes, fold=int((match[3] or "").lower() == SECOND_PASS))
+
+
+def clock_text(moment):
+    """Return an aware datetime's local time as parse_clock reads it: « 02:30 hiver »."""
+    local = timezone.localtime(moment)
+    return f"{local:%H:%M}" + (f" {SECOND_PASS}" if is_repeated(local) and local.fold else "")
+
+
+def is_nonexistent(moment):
+    """Tell whether an aware datetime names a wall time the March clock change skips."""
+    if moment is None or timezone.is_naive(moment):
+        return False
+    again = moment.astimezone(datetime.UTC).astimezone(moment.tzinfo)
+    return again.replace(tzinfo=None) != moment.replace(tzinfo=None)
+
+
 def local_datetime(day, time):
     """Return the aware datetime of a local day and wall-clock time.
 
     Raise ValidationError, in French, for a time the spring clock change skips (02:00 to
     03:00 on the last Sunday of March in Paris): zoneinfo would quietly move it an hour
-    on. A time of the hour repeated in October is read as its first pass.
+    on. A time of the hour repeated in October is its first pass, or its second when the
+    time says so (fold=1, « 02:30 hiver »: parse_clock).
     """
     naive = datetime.datetime.combine(day, time)
     aware = timezone.make_aware(naive)
-    # Through UTC: astimezone() to the datetime's own zone would change nothing.
-    if timezone.localtime(aware.astimezone(datetime.UTC)).replace(tzinfo=None) != naive:
-        raise ValidationError(
-            _(
-                "Le %(day)s à %(time)s n'existe pas : cette nuit-là, les horloges passent "
-                "de 2 h à 3 h (heure d'été). Choisissez une autre heure."
-            ),
-            code="nonexistent_time",
-            params={"day": formats.date_format(day, "j F Y"), "time": time.strftime("%H:%M")},
-        )
+    if is_nonexistent(aware):
+        raise nonexistent_time(day, time)
     return aware
+
+
+def checked(moment):
+    """Return an aware datetime of a session; raise ValidationError for a time that never was.
+
+    A naive one is read in Paris time, as local_datetime reads it.
+    """
+    if moment is None:
+        return moment
+    if timezone.is_naive(moment):
+        return local_datetime(moment.date(), moment.time())
+    if is_nonexistent(moment):
+        local = moment.replace(tzinfo=None)
+        raise nonexistent_time(local.date(), local.time())
+    return moment
+
+
+def nonexistent_time(day, time):
+    return ValidationError(
+        _(
+            "Le %(day)s à %(time)s n'existe pas : cette nuit-là, les horloges passent "
+            "de 2 h à 3 h (heure d'été). Choisissez une autre heure."
+        ),
+        code="nonexistent_time",
+        params={"day": formats.date_format(day, "j F Y"), "time": time.strftime("%H:%M")},
+    )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.formats import base_formats
 
+from events.models.sessions import clock_text, parse_clock
 from quinzaine.text import fold
 
 
@@ -148,7 +149,6 @@ FIELD_COLUMNS = {
 }
 YES = {"oui", "o", "yes", "y", "1", "vrai", "x"}
 NO = {"non", "n", "no", "0", "faux"}
-TIME = re.compile(r"^(\d{1,2})\s*[:hH]\s*(\d{2})?$")
 
 
 # A cell beginning so is a formula to a spreadsheet program: a proposer's title such as
@@ -244,11 +244,9 @@ def parse_time(value):
     if isinstance(value, datetime.time):
         return value.replace(second=0, microsecond=0)
     text = cell_text(value)
-    match = TIME.match(text.removesuffix(":00") if text.count(":") == 2 else text)
-    if match:
-        hours, minutes = int(match[1]), int(match[2] or 0)
-        if hours < 24 and minutes < 60:
-            return datetime.time(hours, minutes)
+    clock = parse_clock(re.sub(r"^(\d{1,2}:\d{2}):00\b", r"\1", text))
+    if clock is not None:
+        return clock
     raise ValidationError(
         _("« %(value)s » n'est pas une heure : écrivez-la HH:MM, par exemple 20:30.")
         % {"value": text}
@@ -289,6 +287,7 @@ def describe_span(starts_at, ends_at, is_all_day):
             "first": first,
             "last": formats.date_format(last_day, "l j F Y"),
         }
+    start_time, end_time = clock_text(starts_at), clock_text(ends_at)
     if end.date() == start.date():
-        return f"{first}, {start:%H:%M} – {end:%H:%M}"
-    return f"{first}, {start:%H:%M} – {formats.date_format(end, 'l j F Y')}, {end:%H:%M}"
+        return f"{first}, {start_time} – {end_time}"
+    return f"{first}, {start_time} – {formats.date_format(end, 'l j F Y')}, {end_time}"

@@ -5,10 +5,10 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Category, Event, Session, local_datetime, whole_days
+from events.models.sessions import clock_text
 from events.resources.columns import (
     EVENT_COLUMNS,
     FIELD_COLUMNS,
@@ -307,8 +307,8 @@ def session_span(row, cells, errors):
             "fin",
             _("La fin (%(end)s) doit venir après le début (%(start)s).")
             % {
-                "end": f"{timezone.localtime(times['fin']):%H:%M}",
-                "start": f"{timezone.localtime(times['début']):%H:%M}",
+                "end": clock_text(times["fin"]),
+                "start": clock_text(times["début"]),
             },
         )
         return None, None, False

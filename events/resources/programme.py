@@ -10,6 +10,7 @@ from import_export.fields import Field
 from import_export.results import RowResult
 
 from events.models import Category, Event, Session, Theme
+from events.models.sessions import clock_text
 from events.resources.columns import (
     COLUMN_NAMES,
     TRANSLATION_COLUMNS,
@@ -177,8 +178,8 @@ def session_row(session):
             if (session.is_all_day and last_day != first_day) or end.date() != start.date()
             else ""
         ),
-        "début": "" if session.is_all_day else f"{start:%H:%M}",
-        "fin": "" if session.is_all_day else f"{end:%H:%M}",
+        "début": "" if session.is_all_day else clock_text(session.starts_at),
+        "fin": "" if session.is_all_day else clock_text(session.ends_at),
         "toute la journée": _("oui") if session.is_all_day else _("non"),
         "places": "" if session.capacity is None else str(session.capacity),
         "état": session.get_status_display(),
