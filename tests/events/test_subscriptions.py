@@ -8,6 +8,7 @@ clock moved forward (time-machine) to see sessions take place and editions end.
 import datetime
 
 import icalendar
+import ics
 import pytest
 import time_machine
 import vobject
@@ -297,6 +298,10 @@ class TestRicherEntries:
         assert vevent.categories.value == [Category.objects.get(slug="exposition").name, theme.name]
         assert vevent.location.value.endswith(", France")
         assert vevent.image.value.startswith("http://testserver/media/resized/")
+        # ics, a third reader.
+        read = next(iter(ics.Calendar(body.decode()).events))
+        assert read.location.endswith(", France")
+        assert set(read.categories) == {Category.objects.get(slug="exposition").name, theme.name}
         parsed = icalendar.Calendar.from_ical(body)
         entry = next(iter(parsed.walk("VEVENT")))
         assert entry["X-APPLE-STRUCTURED-LOCATION"].params["X-TITLE"] == venue.name
