@@ -32,6 +32,22 @@ class SlugChoiceField(forms.ModelChoiceField):
         super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
 
 
+def one_date_filter(data):
+    """Return the query with one way of choosing days: a day, or a range, never both.
+
+    A day chosen in the form after a quick link's range (« Ce week-end ») would otherwise
+    sit beside it and match nothing: the day, the narrower and later choice, wins.
+    """
+    if data is None or not (data.get("jour") or "").strip():
+        return data
+    if not any((data.get(name) or "").strip() for name in ("du", "au")):
+        return data
+    data = data.copy()
+    for name in ("du", "au"):
+        data.pop(name, None)
+    return data
+
+
 class ProgrammeFilterForm(forms.Form):
     """Filter an edition's sessions, in the page as in its calendar feed.
 
@@ -96,7 +112,7 @@ class ProgrammeFilterForm(forms.Form):
     lng = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180)
 
     def __init__(self, data=None, *, edition, **kwargs):
-        super().__init__(data, **kwargs)
+        super().__init__(one_date_filter(data), **kwargs)
         self.edition = edition
         days = [(day.isoformat(), date_format(day, "l j F")) for day in edition.days]
         towns = [(town, town) for town in edition_towns(edition)]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events import rows as rows_of
-from events.filters import NEAR_FIELDS, ProgrammeFilterForm
+from events.filters import NEAR_FIELDS, ProgrammeFilterForm, one_date_filter
 from events.models import Edition, Session
 from events.views.common import EDITION_PREVIEW_NOTICE, edition_or_preview, preview_response
 
@@ -85,7 +85,7 @@ def programme(request, edition):
     sessions and daily series are one row each, unless a single day is chosen.
     """
     edition = edition_or_preview(request, edition)
-    query = set_parameters(request.GET)
+    query = one_date_filter(set_parameters(request.GET))
     if query.urlencode() != request.GET.urlencode():
         # Links and calendar feeds then carry only what the visitor chose.
         return redirect(with_query(request.path, query))

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from events.models import Session
@@ -112,3 +113,22 @@ def test_keyboard_visitor_reaches_and_uses_the_filters(desktop_page, live_server
     assert page.locator(".session-title").all_inner_texts() == ["Atelier origami"]
     assert page.locator(".programme-count").inner_text() == "1 séance"
     assert page.locator(".filter-chip").inner_text().startswith("« origami »")
+
+
+def test_a_day_chosen_after_this_weekend_replaces_it(phone_page, live_server, festival):
+    """« Ce week-end », then a town and a weekday in the form: that day, never « Aucune séance »."""
+    page = phone_page
+    with time_machine.travel(on(5, 9), tick=True):
+        page.goto(f"{live_server.url}/2023/programme/")
+        page.locator(".quick-link", has_text="Ce week-end").click()
+        page.wait_for_url("**/2023/programme/?du=*")
+        page.locator("summary", has_text="Modifier les filtres").click()
+        page.get_by_label("Jour", exact=True).select_option("2023-11-15")
+        page.get_by_label("Commune", exact=True).select_option("Toulouse")
+        page.get_by_role("button", name="Afficher").click()
+        page.wait_for_url("**/2023/programme/?jour=*")
+        assert page.url == f"{live_server.url}/2023/programme/?jour=2023-11-15&commune=Toulouse"
+        titles = page.locator(".session-row .session-title").all_inner_texts()
+        assert titles == ["Cérémonie du thé", "Projection Ozu"]
+        # The day chosen is today: its quick link is the one highlighted, not the weekend's.
+        assert page.locator(".quick-link[aria-current]").all_inner_texts() == ["Aujourd'hui"]

@@ -4,7 +4,10 @@ import datetime
 
 import pytest
 import time_machine
+import vobject
 
+from events.models import Session
+from events.views.programme import quick_links
 from tests.factories import (
     aware,
     make_edition,
@@ -258,3 +261,45 @@ def test_days_count_from_one(festival):
     with time_machine.travel(aware(2023, 11, 1, 8), tick=False):
         assert (festival.edition.days_to_start, festival.edition.is_upcoming) == (9, True)
     assert datetime.date(2023, 11, 24) == festival.edition.ends_on
+
+
+class TestOneWayOfChoosingDays:
+    """A quick link's days and the form's day never combine into « Aucune séance »."""
+
+    def test_any_quick_link_with_any_day_and_town_shows_that_day_in_that_town(
+        self, client, festival, wednesday
+    ):
+        edition = festival.edition
+        url = f"/{edition.slug}/programme/"
+        links = quick_links(edition, datetime.date(2023, 11, 15))
+        assert [link["key"] for link in links] == ["today", "tomorrow", "weekend"]
+        for link in links:
+            for day in ("2023-11-15", "2023-11-18"):
+                for town in ("Nîmes", "Albi"):
+                    response = client.get(
+                        f"{url}?{link['query']}&jour={day}&commune={town}", follow=True
+                    )
+                    final = response.request["QUERY_STRING"]
+                    assert "du=" not in final and "au=" not in final, final
+                    expected = (
+                        Session.objects.filter(
+                            event__edition=edition,
+                        )
+                        .on_day(datetime.date.fromisoformat(day))
+                        .in_town(town)
+                    )
+                    shown = parse(response).select(".session-row")
+                    assert len(shown) == expected.count(), (link["key"], day, town)
+                    current = [
+                        a.get_text(strip=True)
+                        for a in parse(response).select(".quick-link[aria-current]")
+                    ]
+                    assert "Ce week-end" not in current
+
+    def test_the_feed_of_such_an_address_is_that_day_too(self, client, festival, wednesday):
+        edition = festival.edition
+        feed = client.get(
+            f"/{edition.slug}/programme.ics?du=2023-11-18&au=2023-11-19&jour=2023-11-18"
+        )
+        summaries = [v.summary.value for v in vobject.readOne(feed.content.decode()).vevent_list]
+        assert summaries == ["Kendo du samedi"]

@@ -23,6 +23,29 @@
     });
   });
 
+  // One way of choosing days: a day clears the range (« Ce week-end »), a range the day.
+  document.querySelectorAll("form.programme-filter-form").forEach(function (form) {
+    var day = form.querySelector("[name=jour]");
+    var range = form.querySelectorAll("[name=du], [name=au]");
+    if (!day) {
+      return;
+    }
+    day.addEventListener("change", function () {
+      if (day.value) {
+        range.forEach(function (field) {
+          field.value = "";
+        });
+      }
+    });
+    range.forEach(function (field) {
+      field.addEventListener("change", function () {
+        if (field.value) {
+          day.value = "";
+        }
+      });
+    });
+  });
+
   // Choosing a town is enough: the list follows (the label says so).
   document.querySelectorAll("form.near-form select").forEach(function (select) {
     select.addEventListener("change", function () {
