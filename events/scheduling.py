@@ -73,6 +73,15 @@ def describe_session(session):
     return formats.date_format(start, "l j F Y, H:i")
 
 
+def outside_edition_warning(session, edition):
+    """Return the warning of a session outside its edition's days (admin and import alike)."""
+    return _("La séance du %(when)s est hors des dates de l'édition (%(first)s – %(last)s).") % {
+        "when": describe_session(session),
+        "first": formats.date_format(edition.starts_on, "j F"),
+        "last": formats.date_format(edition.ends_on, "j F Y"),
+    }
+
+
 def schedule_warnings(event):
     """Return human-readable warnings about an event's sessions.
 
@@ -85,14 +94,7 @@ def schedule_warnings(event):
     edition = event.edition
     for session in sessions:
         if not edition.contains(session.starts_at, session.ends_at):
-            warnings.append(
-                _("La séance du %(when)s est hors des dates de l'édition (%(first)s – %(last)s).")
-                % {
-                    "when": describe_session(session),
-                    "first": formats.date_format(edition.starts_on, "j F"),
-                    "last": formats.date_format(edition.ends_on, "j F Y"),
-                }
-            )
+            warnings.append(outside_edition_warning(session, edition))
     timed = [
         s for s in sessions if not s.is_all_day and s.status != Session.Status.CANCELLED and s.place
     ]

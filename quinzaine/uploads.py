@@ -126,3 +126,10 @@ class KeepUploadsAdmin:
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (KeepUploadsMixin, form), {})
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # Shown again with the form itself valid: an inline row (a session) was refused.
+        form = context["adminform"].form
+        if form.is_bound and not form.errors:
+            form.keep_uploads()
+        return super().render_change_form(request, context, *args, **kwargs)

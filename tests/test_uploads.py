@@ -6,8 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from events.models import Partner
-from tests.helpers import add_form, admin_url, errors_of, parse, png_bytes
+from events.models import Event, Partner
+from tests.factories import make_edition
+from tests.helpers import add_form, admin_url, errors_of, event_form, parse, png_bytes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("organiser")]
 
@@ -60,3 +61,33 @@ def test_a_wide_logo_is_previewed_whole(client, media_root):
     src = page.select_one(".field-logo_preview img")["src"]
     with Image.open(media_root / src.removeprefix("/media/")) as preview:
         assert preview.size == (320, 53)
+
+
+def test_an_event_image_is_kept_when_only_a_session_row_is_refused(client):
+    edition = make_edition()
+    data = event_form(client, edition)
+    data.update(
+        {
+            "sessions-TOTAL_FORMS": "1",
+            "sessions-0-starts_at_0": "15/11/2023",
+            "sessions-0-starts_at_1": "18:00",
+            "sessions-0-ends_at_0": "15/11/2023",
+            "sessions-0-ends_at_1": "17:00",  # Before its start: the row is refused.
+            "sessions-0-status": "scheduled",
+            "image": SimpleUploadedFile("affiche.png", png_bytes(400, 300), "image/png"),
+            "image_alt": "Une affiche",
+        }
+    )
+    refused = client.post(admin_url(Event, "add"), data)
+    assert errors_of(refused) == ["La fin doit être après le début."]
+    page = parse(refused)
+    assert (
+        page.select_one(".file-kept")
+        .get_text(" ", strip=True)
+        .startswith("Image gardée : affiche.png.")
+    )
+    data.pop("image")
+    data["image__kept"] = page.find("input", {"name": "image__kept"})["value"]
+    data["sessions-0-ends_at_1"] = "20:00"
+    assert client.post(admin_url(Event, "add"), data).status_code == 302
+    assert Event.objects.get().image.name.endswith(".png")

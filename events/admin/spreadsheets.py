@@ -126,10 +126,19 @@ class ProgrammeImportExportMixin(ImportExportMixin, ProgrammeExportMixin):
     def add_success_message(self, result, request):
         self.message_user(
             request,
-            _("Import terminé. Séances créées : %(created)d ; mises à jour : %(updated)d.")
+            _(
+                "Import terminé. Séances créées : %(created)d ; mises à jour : %(updated)d ; "
+                "inchangées : %(unchanged)d."
+            )
             % {
                 "created": result.totals[RowResult.IMPORT_TYPE_NEW],
                 "updated": result.totals[RowResult.IMPORT_TYPE_UPDATE],
+                # Skipped rows with a title: the blank ones are skipped too.
+                "unchanged": sum(
+                    1
+                    for row in result.rows
+                    if row.import_type == RowResult.IMPORT_TYPE_SKIP and getattr(row, "title", "")
+                ),
             },
             messages.SUCCESS,
         )

@@ -19,6 +19,7 @@ from events.resources.columns import (
     parse_time,
     parse_yes_no,
 )
+from events.scheduling import outside_edition_warning
 from quinzaine.text import fold
 from venues.models import POSTCODE, Venue, department_of_postcode
 
@@ -34,6 +35,8 @@ class Plan:
     is_all_day: bool
     session_fields: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
+    # Whether importing the row writes its event (new, or a value differs).
+    event_changed: bool = True
 
 
 def reasons_of(error):
@@ -123,15 +126,9 @@ def plan_row(resource, row, kwargs):
         session_fields["note"] = cells["remarque"][:255]
 
     if starts_at and not edition.contains(starts_at, ends_at):
-        errors.add(
-            "date",
-            _("en dehors de l'édition %(edition)s, du %(first)s au %(last)s.")
-            % {
-                "edition": edition,
-                "first": f"{edition.starts_on:%d/%m/%Y}",
-                "last": f"{edition.ends_on:%d/%m/%Y}",
-            },
-        )
+        # A warning, as in the admin, with its words: an organiser may mean it.
+        span = Session(starts_at=starts_at, ends_at=ends_at, is_all_day=is_all_day)
+        notes.append(outside_edition_warning(span, edition))
     if starts_at and event is not None and event.pk is not None:
         seen = resource.seen_sessions.get((event.pk, starts_at))
         if seen:
@@ -143,8 +140,16 @@ def plan_row(resource, row, kwargs):
         event = Event(edition=edition, title=title, status=Event.Status.DRAFT)
         event.slug = slug or event.make_slug()
     is_new_event = event.pk is None
+    event_changed = False
     if first is None:
         themes = event_values.pop("themes", None)
+        event_changed = is_new_event or any(
+            getattr(event, name) != value for name, value in event_values.items()
+        )
+        if themes is not None and not is_new_event:
+            event_changed |= {t.pk for t in themes} != set(
+                event.themes.values_list("pk", flat=True)
+            )
         for name, value in event_values.items():
             setattr(event, name, value)
         try:
@@ -156,12 +161,18 @@ def plan_row(resource, row, kwargs):
             notes.append(_("nouveau lieu"))
         if event.venue_id is None and venue is not None:
             event.venue = venue
-        event.save()
-        if themes is not None:
-            event.themes.set(themes)
+            event_changed = True
+        if event_changed:
+            # Unchanged, it is not written: its feeds and LAST-MODIFIED stay as they are.
+            event.save()
+            if themes is not None:
+                event.themes.set(themes)
         resource.events[fold(event.title)] = event
         resource.first_rows[event.pk] = (kwargs["row_number"] + 1, cells)
-        notes.insert(0, _("nouvel événement") if is_new_event else _("événement mis à jour"))
+        if is_new_event:
+            notes.insert(0, _("nouvel événement"))
+        else:
+            notes.insert(0, _("événement mis à jour") if event_changed else _("événement inchangé"))
     else:
         if venue is None and venue_data:
             venue = create_venue(venue_data)
@@ -172,7 +183,7 @@ def plan_row(resource, row, kwargs):
             % {"number": resource.first_rows[event.pk][0]},
         )
     resource.seen_sessions[(event.pk, starts_at)] = kwargs["row_number"] + 1
-    return Plan(event, venue, starts_at, ends_at, is_all_day, session_fields, notes)
+    return Plan(event, venue, starts_at, ends_at, is_all_day, session_fields, notes, event_changed)
 
 
 def event_fields(cells, resource, errors, *, is_new):

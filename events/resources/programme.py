@@ -1,5 +1,7 @@
 """The programme as rows, one per session: what an import plans and does, what an export writes."""
 
+import datetime
+
 import tablib
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -29,6 +31,8 @@ class ProgrammeResource(resources.ModelResource):
         name = gettext_lazy("Programme : une ligne par séance")
         fields = ()
         skip_diff = True
+        # Rows that change nothing are reported « inchangée » and not written (skip_row).
+        report_skipped = True
         use_transactions = True
 
     def __init__(self, edition=None, form=None, **kwargs):
@@ -122,9 +126,20 @@ class ProgrammeResource(resources.ModelResource):
         self.plan = plan_row(self, {key: row.get(key) for key in COLUMN_NAMES}, kwargs)
 
     def get_instance(self, instance_loader, row):
+        self.stored = None
         if self.plan.event.pk is None:
             return None
-        return Session.objects.filter(event=self.plan.event, starts_at=self.plan.starts_at).first()
+        instance = Session.objects.filter(
+            event=self.plan.event, starts_at=self.plan.starts_at
+        ).first()
+        self.stored = compared(instance) if instance else None
+        return instance
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """Skip, without writing, a row whose session and event would stay as they are."""
+        if import_validation_errors or self.stored is None or self.plan.event_changed:
+            return False
+        return compared(instance) == self.stored
 
     def init_instance(self, row=None):
         return Session(event=self.plan.event)
@@ -145,6 +160,19 @@ class ProgrammeResource(resources.ModelResource):
             super().validate_instance(instance, import_validation_errors, validate_unique)
         except ValidationError as error:
             raise ValidationError(by_column(error)) from error
+
+
+def compared(session):
+    """Return what an import may change of a session, times in UTC (PEP 495's fold)."""
+    return (
+        session.starts_at.astimezone(datetime.UTC),
+        session.ends_at.astimezone(datetime.UTC),
+        session.is_all_day,
+        session.venue_id,
+        session.status,
+        session.capacity,
+        session.note,
+    )
 
 
 def session_row(session):

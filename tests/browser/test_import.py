@@ -41,7 +41,7 @@ def test_organiser_imports_a_csv_publishes_it_and_it_shows_on_the_site(desktop_p
     page.click("form.import-confirm input[name=confirm]")
     page.wait_for_selector(".messagelist .success")
     assert page.locator(".messagelist .success").inner_text() == (
-        "Import terminé. Séances créées : 20 ; mises à jour : 0."
+        "Import terminé. Séances créées : 20 ; mises à jour : 0 ; inchangées : 0."
     )
     assert Session.objects.count() == 20
 

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -135,7 +136,7 @@ class TestDryRun:
                 "Estampes d'Hokusai",
                 "du vendredi 12 novembre 2027 au vendredi 26 novembre 2027",
                 "Médiathèque Émile Zola (Montpellier)",
-                "événement mis à jour",
+                "événement inchangé",
             ),
             (
                 "5",
@@ -157,13 +158,14 @@ class TestDryRun:
                 "fin : La fin (21:00) doit venir après le début (22:00).",
             ),
             (
+                # A warning, with the admin's words: the organiser may mean it.
                 "8",
-                "Refusée",
+                "À créer",
                 "Hors édition",
-                "—",
-                "—",
-                "date : en dehors de l'édition Quinzaine du Japon 2027, du 12/11/2027 au "
-                "26/11/2027.",
+                "jeudi 2 décembre 2027, 20:00 – 22:00",
+                "Halle aux grains (Toulouse)",
+                "nouvel événement, La séance du jeudi 2 décembre 2027, 20:00 est hors des dates "
+                "de l'édition (12 novembre – 26 novembre 2027).",
             ),
             (
                 "9",
@@ -252,7 +254,7 @@ class TestImport:
         response = import_file(client, edition, csv_file(twenty_rows(), delimiter=";"))
 
         assert [str(m) for m in response.wsgi_request._messages] == [
-            "Import terminé. Séances créées : 20 ; mises à jour : 0."
+            "Import terminé. Séances créées : 20 ; mises à jour : 0 ; inchangées : 0."
         ]
         assert Session.objects.count() == 20
         events = Event.objects.in_edition(edition)
@@ -350,7 +352,9 @@ class TestImport:
         changed[0]["places"] = "250"
         response = dry_run(client, edition, csv_file(changed))
 
-        assert {line[1] for line in preview(response)} == {"À mettre à jour"}
+        # The one row changed is updated; the others change nothing and are left unwritten.
+        fates = [line[1] for line in preview(response)]
+        assert fates == ["À mettre à jour"] + ["Inchangée"] * 19
         confirm(client, response)
         assert Session.objects.count() == 20
         assert Event.objects.count() == 10
@@ -379,7 +383,7 @@ class TestExport:
         upload = SimpleUploadedFile("programme.csv", exported.content)
         response = import_file(client, other, upload)
         assert [str(m) for m in response.wsgi_request._messages] == [
-            "Import terminé. Séances créées : 20 ; mises à jour : 0."
+            "Import terminé. Séances créées : 20 ; mises à jour : 0 ; inchangées : 0."
         ]
         state = programme_state()
         originals = [s[1:] for s in state if s[0] == edition.slug]
@@ -388,7 +392,43 @@ class TestExport:
         # Back into its own edition, the export changes nothing.
         upload = SimpleUploadedFile("programme.csv", exported.content)
         response = dry_run(client, edition, upload)
-        assert {line[1] for line in preview(response)} == {"À mettre à jour"}
+        assert {line[1] for line in preview(response)} == {"Inchangée"}
+
+    def test_an_unchanged_export_imports_back_as_unchanged_and_writes_nothing(
+        self, client, organiser, edition
+    ):
+        import_file(client, edition, csv_file(twenty_rows()))
+        # Accepted by the admin with a warning: outside the edition's days.
+        late = make_event(edition, title="Après la quinzaine", venue=make_venue())
+        make_session(late, aware(2027, 12, 2, 20))
+        feed = reverse("events:programme-ics", kwargs={"edition": edition.slug})
+        before_feed = client.get(feed)
+        stamps = {
+            "events": dict(Event.objects.values_list("pk", "updated_at")),
+            "sessions": dict(Session.objects.values_list("pk", "updated_at")),
+            "sequences": dict(Session.objects.values_list("pk", "sequence")),
+        }
+        exported = client.post(
+            reverse("admin:events_event_export") + f"?edition__id__exact={edition.pk}",
+            {"format": CSV_FORMAT},
+        )
+        upload = SimpleUploadedFile("programme.csv", exported.content)
+        preview_page = dry_run(client, edition, upload)
+        fates = {line[1] for line in preview(preview_page)}
+        assert fates == {"Inchangée"}
+        response = confirm(client, preview_page)
+        assert [str(m) for m in response.wsgi_request._messages] == [
+            "Import terminé. Séances créées : 0 ; mises à jour : 0 ; inchangées : 21."
+        ]
+        assert {
+            "events": dict(Event.objects.values_list("pk", "updated_at")),
+            "sessions": dict(Session.objects.values_list("pk", "updated_at")),
+            "sequences": dict(Session.objects.values_list("pk", "sequence")),
+        } == stamps
+        cache.clear()
+        after_feed = client.get(feed, headers={"if-none-match": before_feed["ETag"]})
+        assert after_feed.status_code == 304
+        assert after_feed["Last-Modified"] == before_feed["Last-Modified"]
 
     @pytest.mark.parametrize("file_format", [CSV_FORMAT, XLSX_FORMAT])
     def test_formulas_are_exported_as_text_and_import_back_unchanged(
@@ -417,7 +457,7 @@ class TestExport:
             assert cells["remarque"] == "'@équipe : salle 2"
         name = "programme.xlsx" if file_format == XLSX_FORMAT else "programme.csv"
         response = dry_run(client, edition, SimpleUploadedFile(name, exported.content), file_format)
-        assert {line[1] for line in preview(response)} == {"À mettre à jour"}
+        assert {line[1] for line in preview(response)} == {"Inchangée"}
         import_file(client, edition, SimpleUploadedFile(name, exported.content), file_format)
         event.refresh_from_db()
         assert (event.title, event.price, event.booking_phone) == (
