@@ -4,18 +4,19 @@ import datetime
 import hashlib
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Layout, Row, Submit
+from crispy_forms.layout import HTML, Column, Field, Layout, Row
 from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.core.cache import caches
 from django.db.models import Avg, Q
 from django.utils import translation
-from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Category, Event, Session, Theme
 from quinzaine.accessibility import BADGES, Access
+from quinzaine.dates import format_day
 from venues.models import Department, Venue
 
 SEARCH_MAX_LENGTH = 100
@@ -114,7 +115,7 @@ class ProgrammeFilterForm(forms.Form):
     def __init__(self, data=None, *, edition, **kwargs):
         super().__init__(one_date_filter(data), **kwargs)
         self.edition = edition
-        days = [(day.isoformat(), date_format(day, "l j F")) for day in edition.days]
+        days = [(day.isoformat(), format_day(day, "WEEKDAY_FORMAT")) for day in edition.days]
         towns = [(town, town) for town in edition_towns(edition)]
         # A day or town no longer offered stays shown as chosen, since it still applies.
         if self.is_bound:
@@ -151,8 +152,16 @@ class ProgrammeFilterForm(forms.Form):
             ),
             Row(Column("gratuit", css_class="col-auto")),
             Field("acces", wrapper_class="access-filter"),
-            Submit("", _("Afficher"), css_class="btn-primary"),
+            # A button without a name: nothing of it goes into the address.
+            HTML(
+                format_html(
+                    '<button type="submit" class="btn btn-primary">{}</button>', _("Afficher")
+                )
+            ),
         )
+        # Towns are chosen from lists: maxlength, from the field, is not allowed on <select>.
+        for name in ("commune", "pres"):
+            self.fields[name].widget.attrs.pop("maxlength", None)
 
     def rendered(self):
         """Return the form as HTML, from the "fragments" cache when nothing it shows changed.
@@ -361,10 +370,10 @@ class ProgrammeFilterForm(forms.Form):
         data = self.valid_data
         parts = []
         if "jour" in data:
-            parts.append((["jour"], date_format(data["jour"], "l j F")))
+            parts.append((["jour"], format_day(data["jour"], "WEEKDAY_FORMAT")))
         if "du" in data or "au" in data:
-            first = date_format(data.get("du", self.edition.starts_on), "j F")
-            last = date_format(data.get("au", self.edition.ends_on), "j F")
+            first = format_day(data.get("du", self.edition.starts_on), "MONTH_DAY_FORMAT")
+            last = format_day(data.get("au", self.edition.ends_on), "MONTH_DAY_FORMAT")
             label = _("du %(first)s au %(last)s") % {"first": first, "last": last}
             parts.append((["du", "au"], label))
         if "lieu" in data:

@@ -34,6 +34,8 @@ def is_repeated(local):
 def format_time(value):
     """Return a time of day: « 18 h 30 » in French typography, 18:30 in English and Japanese.
 
+    The spaces are non-breaking, so a time never breaks across lines.
+
     In the hour the October change repeats, the time says which pass it is.
     """
     which = ""
@@ -43,6 +45,7 @@ def format_time(value):
             which = " " + (_("(heure d'hiver)") if value.fold else _("(heure d'été)"))
     if translation.get_language() != "fr":
         return formats.time_format(value, "H:i") + which
+    # Non-breaking spaces: « 18 h 30 » never splits across two lines.
     if value.minute:
-        return f"{value.hour} h {value.minute:02d}{which}"
-    return f"{value.hour} h{which}"
+        return f"{value.hour}\u00a0h\u00a0{value.minute:02d}{which}"
+    return f"{value.hour}\u00a0h{which}"

@@ -337,3 +337,58 @@ def test_server_error_page_speaks_the_language_of_its_address(rf):
     page = parse(response)
     assert (response.status_code, page.html["lang"]) == (500, "ja")
     assert page.select_one(".btn-primary")["href"] == "/ja/"
+
+
+@pytest.mark.parametrize(
+    "language, dates, day_option, weekend, today",
+    [
+        (
+            "fr",
+            "Du 10 novembre au 24 novembre 2023",
+            "samedi 18 novembre",
+            "du 18 novembre au 19 novembre",
+            "Aujourd'hui, samedi 18 novembre",
+        ),
+        (
+            "en",
+            "From 10 November to 24 November 2023",
+            "Saturday 18 November",
+            "from 18 November to 19 November",
+            "Today, Saturday 18 November",
+        ),
+        (
+            "ja",
+            "2023年11月10日〜11月24日",
+            "11月18日(土)",
+            "11月18日〜11月19日",
+            "今日・11月18日(土)",
+        ),
+    ],
+)
+def test_japanese_and_other_dates_read_as_each_language_writes_them(
+    client, festival, language, dates, day_option, weekend, today
+):
+    with time_machine.travel(aware(2023, 11, 18, 9), tick=False):
+        programme = PREFIXES[language] + "/2023/programme/"
+        page = parse(client.get(programme))
+        ranged = parse(client.get(programme + "?du=2023-11-18&au=2023-11-19"))
+    assert text(page.select_one(".edition-dates")) == dates
+    assert day_option in [text(o) for o in page.select("select[name=jour] option")]
+    assert weekend in [text(chip) for chip in ranged.select(".filter-chip")][0]
+    assert text(page.select_one(".programme-day-title")) == today
+
+
+def test_times_never_break_across_lines(client, festival):
+    make_session(festival.tea, aware(2023, 11, 19, 18, 30), aware(2023, 11, 19, 20))
+    page = client.get("/2023/evenements/ceremonie-du-the/").content.decode()
+    assert "18\xa0h\xa030" in page
+    assert "18 h 30" not in page
+
+
+def test_programme_form_is_valid_html_for_the_checker(client, festival):
+    page = parse(client.get("/2023/programme/"))
+    assert [s["name"] for s in page.select("select[maxlength]")] == []
+    assert page.select("button[name=''], input[type=submit][name='']") == []
+    assert [b.get_text(strip=True) for b in page.select("form.programme-filter-form button")] == [
+        "Afficher"
+    ]

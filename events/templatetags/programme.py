@@ -46,6 +46,18 @@ def weekday(value):
 
 
 @register.filter(expects_localtime=True)
+def range_first(value):
+    """Return the first day of a span: « 3 décembre », « 2026年12月3日 » (the year first)."""
+    return format_day(value, "RANGE_FIRST_FORMAT") if value else ""
+
+
+@register.filter(expects_localtime=True)
+def range_last(value):
+    """Return the last day of a span: « 17 décembre 2026 », « 12月17日 »."""
+    return format_day(value, "RANGE_LAST_FORMAT") if value else ""
+
+
+@register.filter(expects_localtime=True)
 def short_weekday(value):
     """Return a day as the programme's day strip shows it: « sam. 28 », « 28日(土) »."""
     return format_day(value, "SHORT_WEEKDAY_FORMAT") if value else ""

@@ -183,7 +183,7 @@ def test_overlapping_venues_open_from_their_group_to_a_popup_of_next_sessions(
     assert [line for line in popup.inner_text().splitlines() if line] == [
         "Théâtre de Nîmes",
         "Nîmes",
-        f"{day} à 20 h",
+        f"{day} à 20\xa0h",
         "Nô et kyōgen",
         "Le lieu et toutes ses séances",
     ]

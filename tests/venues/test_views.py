@@ -253,21 +253,21 @@ class TestVenueListPopups:
         assert marker["url"] == f"/lieux/{venue.slug}/"
         assert marker["sessions"] == [
             {
-                "when": "samedi 15 novembre à 10 h",
+                "when": "samedi 15 novembre à 10\xa0h",
                 "datetime": "2025-11-15T10:00:00+01:00",
                 "title": "Estampes japonaises",
                 "url": "/2025/evenements/estampes/",
                 "status": "",
             },
             {
-                "when": "samedi 15 novembre à 20 h 30",
+                "when": "samedi 15 novembre à 20\xa0h\xa030",
                 "datetime": "2025-11-15T20:30:00+01:00",
                 "title": "Concert de koto",
                 "url": "/2025/evenements/koto/",
                 "status": "",
             },
             {
-                "when": "dimanche 16 novembre à 14 h",
+                "when": "dimanche 16 novembre à 14\xa0h",
                 "datetime": "2025-11-16T14:00:00+01:00",
                 "title": "Atelier origami",
                 "url": "/2025/evenements/origami/",
@@ -311,9 +311,9 @@ class TestVenueListPopups:
         assert [
             (s["when"], s["title"], s["status"]) for s in markers["Cinéma ABC"]["sessions"]
         ] == [
-            ("vendredi 14 novembre à 18 h", "Projection", "annulé"),
-            ("samedi 15 novembre à 11 h", "Thé", "complet"),
-            ("samedi 15 novembre à 21 h", "Taiko", "annulé"),
+            ("vendredi 14 novembre à 18\xa0h", "Projection", "annulé"),
+            ("samedi 15 novembre à 11\xa0h", "Thé", "complet"),
+            ("samedi 15 novembre à 21\xa0h", "Taiko", "annulé"),
         ]
 
     def test_a_venue_with_nothing_coming_has_an_empty_list(self, client):
@@ -518,7 +518,7 @@ def _day(moment):
 
 def _popup_day(moment):
     local = timezone.localtime(moment)
-    return f"{date_format(local, 'l j F')} à {local.hour} h"
+    return f"{date_format(local, 'l j F')} à {local.hour}\xa0h"
 
 
 # Venues (or venue) and sessions, with one query each for their venues, their events' venues
