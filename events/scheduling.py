@@ -82,11 +82,19 @@ def outside_edition_warning(session, edition):
     }
 
 
+def placeless_warning(session):
+    """Return the warning of a session with no place at all (admin and import alike)."""
+    return _(
+        "La séance du %(when)s n'a pas de lieu : donnez-en un à la séance ou un "
+        "lieu principal à l'événement."
+    ) % {"when": describe_session(session)}
+
+
 def schedule_warnings(event):
     """Return human-readable warnings about an event's sessions.
 
-    Warns about sessions outside the edition's days and timed sessions overlapping
-    another timed session in the same venue. Whole-day sessions (exhibitions) share
+    Warns about sessions outside the edition's days, without a place, and timed sessions
+    overlapping another timed session in the same venue. Whole-day sessions (exhibitions) share
     their venue with other events by nature and are not compared.
     """
     sessions = list(event.sessions.select_related("venue", "event__venue", "event__edition"))
@@ -95,6 +103,9 @@ def schedule_warnings(event):
     for session in sessions:
         if not edition.contains(session.starts_at, session.ends_at):
             warnings.append(outside_edition_warning(session, edition))
+    for session in sessions:
+        if session.place is None:
+            warnings.append(placeless_warning(session))
     timed = [
         s for s in sessions if not s.is_all_day and s.status != Session.Status.CANCELLED and s.place
     ]

@@ -239,6 +239,23 @@ class EventAdmin(
 
     @admin.action(description=_("Publier les événements sélectionnés"), permissions=["change"])
     def publish(self, request, queryset):
+        # Nothing published blind: the drafts' scheduling alerts first, to confirm.
+        drafts = list(queryset.filter(status=Event.Status.DRAFT).select_related("edition"))
+        alerts = [(event, schedule_warnings(event)) for event in drafts]
+        alerts = [(event, found) for event, found in alerts if found]
+        if alerts and "confirm" not in request.POST:
+            return TemplateResponse(
+                request,
+                "admin/events/event/publish_confirmation.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Publier malgré les alertes de programmation ?"),
+                    "alerts": alerts,
+                    "events": queryset,
+                    "opts": self.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
         count = len(publish_events(queryset))
         if count:
             self.message_user(

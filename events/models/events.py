@@ -38,6 +38,10 @@ def booking_and_price_errors(values):
         errors["booking"] = _("Indiquez comment réserver : un lien, un e-mail ou un téléphone.")
     if values.get("is_free") is False and not values.get("price"):
         errors["price"] = _("Indiquez le tarif d'un événement payant.")
+    if values.get("is_free") and (values.get("price") or "").strip():
+        errors["price"] = _(
+            "Un événement gratuit n'a pas de tarif : décochez « gratuit » ou videz le tarif."
+        )
     return errors
 
 

@@ -19,7 +19,7 @@ from events.resources.columns import (
     parse_time,
     parse_yes_no,
 )
-from events.scheduling import outside_edition_warning
+from events.scheduling import outside_edition_warning, placeless_warning
 from quinzaine.text import fold
 from venues.models import POSTCODE, Venue, department_of_postcode
 
@@ -181,6 +181,10 @@ def plan_row(resource, row, kwargs):
             0,
             _("même événement que la ligne %(number)d")
             % {"number": resource.first_rows[event.pk][0]},
+        )
+    if venue is None and event.venue_id is None:
+        notes.append(
+            placeless_warning(Session(starts_at=starts_at, ends_at=ends_at, is_all_day=is_all_day))
         )
     resource.seen_sessions[(event.pk, starts_at)] = kwargs["row_number"] + 1
     return Plan(event, venue, starts_at, ends_at, is_all_day, session_fields, notes, event_changed)

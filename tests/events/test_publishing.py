@@ -1,12 +1,13 @@
 """No event is published into an edition nobody sees without saying so; staff preview the truth."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from events.models import Edition, Event
-from tests.factories import make_edition, make_event, make_session
+from tests.factories import aware, make_edition, make_event, make_session
 from tests.helpers import admin_url, event_form, messages_of, page_messages, parse, run_action
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("organiser")]
@@ -168,3 +169,54 @@ class TestEditionPreview:
         edition = make_edition()
         assert banner(client.get(edition.get_absolute_url())) == []
         assert banner(Client().get(edition.get_absolute_url())) == []
+
+
+class TestPublishingShowsTheAlerts:
+    def test_drafts_with_alerts_are_published_only_once_confirmed(self, client, organiser):
+        edition = make_edition()
+        fine = make_event(edition, title="Sans souci", status=Event.Status.DRAFT)
+        make_session(fine, aware(2023, 11, 12, 10))
+        outside = make_event(edition, title="Trop tard", status=Event.Status.DRAFT)
+        make_session(outside, aware(2023, 12, 2, 10))
+        nowhere = make_event(edition, title="Nulle part", status=Event.Status.DRAFT, venue=None)
+        make_session(nowhere, aware(2023, 11, 13, 10))
+        events = [fine, outside, nowhere]
+        page = run_action(client, "publish", events)
+        assert page.status_code == 200
+        shown = parse(page)
+        assert [h.get_text(strip=True) for h in shown.select("#content-main h2")] == [
+            "Nulle part",
+            "Trop tard",
+        ]
+        alerts = [li.get_text(" ", strip=True) for li in shown.select("#content-main li")]
+        assert alerts[0].startswith("La séance du lundi 13 novembre 2023, 10:00 n'a pas de lieu")
+        assert "est hors des dates de l'édition" in alerts[1]
+        assert set(Event.objects.values_list("status", flat=True)) == {"draft"}
+        confirmed = run_action(client, "publish", events, confirm="1")
+        assert messages_of(confirmed) == ["3 événements publiés."]
+        assert set(Event.objects.values_list("status", flat=True)) == {"published"}
+
+    def test_drafts_without_alerts_are_published_at_once(self, client, organiser):
+        event = make_event(make_edition(), status=Event.Status.DRAFT)
+        make_session(event, aware(2023, 11, 12, 10))
+        response = run_action(client, "publish", [event])
+        assert messages_of(response) == ["1 événement publié."]
+
+
+class TestFreeWithAPrice:
+    def test_is_refused_in_the_admin(self, client, organiser):
+        data = event_form(client, make_edition(), is_free="on", price="12 €")
+        response = client.post(admin_url(Event, "add"), data)
+        assert (
+            "Un événement gratuit n'a pas de tarif : décochez « gratuit » ou videz le tarif."
+            in " ".join(
+                li.get_text(" ", strip=True) for li in parse(response).select(".errorlist li")
+            )
+        )
+        assert not Event.objects.exists()
+
+    def test_is_refused_by_the_event_itself(self):
+        event = make_event(make_edition(), is_free=True, price="12 €")
+        with pytest.raises(ValidationError) as refused:
+            event.full_clean()
+        assert list(refused.value.message_dict) == ["price"]
