@@ -4,11 +4,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from events.admin.filters import OUTSIDE, OVERLAPPING
-from events.models import Event, Partner, Proposal, Session, untranslated
+from events.models import Edition, Event, Partner, Proposal, Session, untranslated
 from events.scheduling import outside_edition_days, overlapping_sessions
 from quinzaine.admin_lists import MISSING
 from venues.models import Venue
@@ -120,3 +121,21 @@ def dashboard(edition):
         ),
     ]
     return Dashboard(edition, statuses, todo)
+
+
+def editions_of_now(today=None):
+    """Return the editions organisers work on now: running, to come, or open to proposals.
+
+    Each is annotated with its proposals waiting to be read (`pending`), soonest first.
+    """
+    today = today or timezone.localdate()
+    pending = Count("proposals", filter=Q(proposals__status=Proposal.Status.PENDING))
+    return list(
+        Edition.objects.filter(
+            Q(ends_on__gte=today)
+            | Q(proposals_open_on__lte=today, proposals_close_on__gte=today)
+            | Q(is_current=True)
+        )
+        .annotate(pending=pending)
+        .order_by("starts_on")
+    )

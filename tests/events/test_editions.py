@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from events.dashboard import dashboard
 from events.editions import copy_events, propose_next, same_week_position, weekday_shift
-from events.models import Edition, EditionPartner, Event, Session, Theme
+from events.models import Category, Edition, EditionPartner, Event, Proposal, Session, Theme
 from tests.factories import (
     aware,
     image_file,
@@ -556,3 +556,50 @@ class TestTranslationsOfCopies:
             "開幕式",
             "開幕の夕べ",
         )
+
+
+class TestDashboardAcrossEditions:
+    def test_pending_proposals_of_the_running_edition_show_beside_the_prepared_one(
+        self, client, organiser
+    ):
+        running = make_edition(
+            name="Quinzaine 2023",
+            slug="2023",
+            starts_on=datetime.date(2023, 11, 10),
+            ends_on=datetime.date(2023, 11, 24),
+            proposals_open_on=datetime.date(2023, 11, 1),
+            proposals_close_on=datetime.date(2023, 11, 20),
+        )
+        prepared = make_edition(
+            name="Quinzaine 2024",
+            slug="2024",
+            is_published=False,
+            starts_on=datetime.date(2024, 11, 8),
+            ends_on=datetime.date(2024, 11, 22),
+        )
+        category = Category.objects.get(slug="atelier")
+        for number in range(3):
+            Proposal.objects.create(
+                edition=running,
+                organisation="Association",
+                organisation_kind="association",
+                contact_name="Léa",
+                email=f"lea{number}@example.org",
+                title=f"Atelier {number}",
+                summary="Un atelier.",
+                category=category,
+            )
+        with time_machine.travel(aware(2023, 11, 15, 9), tick=False):
+            page = parse(client.get(reverse("admin:index")))
+            switch = page.select(".edition-switch li")
+            assert [text(item) for item in switch] == [
+                "Quinzaine 2023 3 propositions à relire",
+                "Quinzaine 2024",
+            ]
+            # By default, the edition being prepared; one tap shows the running one.
+            current = page.select_one(".edition-switch a[aria-current]")
+            assert text(current) == "Quinzaine 2024"
+            chosen = parse(client.get(reverse("admin:index") + f"?edition={running.pk}"))
+            todo = {text(row.th): text(row.td) for row in chosen.select(".edition-todo tr")}
+            assert todo["Propositions d'événements à relire"] == "3"
+            assert prepared.pk != running.pk
