@@ -8,3 +8,6 @@ class QuinzaineConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "quinzaine"
     verbose_name = _("Protection du site")
+
+    def ready(self):
+        from quinzaine import checks  # noqa: F401  (registers them)

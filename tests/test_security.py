@@ -419,3 +419,17 @@ def test_fragment_keys_do_not_grow_with_searches_or_unknown_parameters(client):
     client.get("/2027/programme/?gratuit=on")
     keys = [key for key in caches["fragments"]._cache if "programme-form" in key]
     assert len(keys) == 1
+
+
+def test_check_deploy_warns_when_site_url_is_left_local(tmp_path):
+    env = production_env(tmp_path, SITE_URL="http://127.0.0.1:8000")
+    run = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1
+    assert "quinzaine.W001" in run.stderr + run.stdout

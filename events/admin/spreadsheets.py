@@ -106,8 +106,9 @@ class ProgrammeImportExportMixin(ImportExportMixin, ProgrammeExportMixin):
         )
 
     def get_import_form_initial(self, request):
-        current = Edition.objects.filter(is_current=True).first()
-        return {"edition": current.pk} if current else {}
+        # Most often, the programme of the edition being prepared.
+        prepared = Edition.objects.being_prepared()
+        return {"edition": prepared.pk} if prepared else {}
 
     def get_confirm_form_initial(self, request, import_form):
         initial = super().get_confirm_form_initial(request, import_form)

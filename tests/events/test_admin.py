@@ -124,7 +124,13 @@ class TestPagesLoad:
         [
             (
                 Edition,
-                ["Quinzaine du Japon 2023", "2023", "10 novembre 2023", "24 novembre 2023", "1"],
+                [
+                    "Quinzaine du Japon 2023",
+                    "2023",
+                    "vendredi 10 novembre 2023",
+                    "vendredi 24 novembre 2023",
+                    "1",
+                ],
             ),
             (
                 Event,
@@ -132,7 +138,7 @@ class TestPagesLoad:
                     "—",
                     "Lancement de la Quinzaine",
                     "publié",
-                    "10 novembre 2023 18:00",
+                    "vendredi 10 novembre 2023, 18:00",
                     "Nîmes",
                     "Exposition",
                     "Quinzaine du Japon 2023",
@@ -142,8 +148,8 @@ class TestPagesLoad:
                 Session,
                 [
                     "Lancement de la Quinzaine",
-                    "10 novembre 2023 18:00",
-                    "10 novembre 2023 20:00",
+                    "vendredi 10 novembre 2023, 18:00",
+                    "vendredi 10 novembre 2023, 20:00",
                     "Maison Carrée (Nîmes)",
                     "programmée",
                 ],
@@ -485,14 +491,14 @@ class TestSessionChangelist:
         starts = [
             c.get_text(strip=True) for c in parse(response).select("#result_list .field-starts_at")
         ]
-        assert starts == ["15 novembre 2023 10:00", "15 novembre 2023 23:00"]
+        assert starts == ["mercredi 15 novembre 2023, 10:00", "mercredi 15 novembre 2023, 23:00"]
         response = client.get(admin_url(Session), {"status__exact": "full"})
         assert [c.get_text(strip=True) for c in parse(response).select(".field-starts_at")] == [
-            "16 novembre 2023 10:00"
+            "jeudi 16 novembre 2023, 10:00"
         ]
         response = client.get(admin_url(Session), {"q": "nuit"})
         assert [c.get_text(strip=True) for c in parse(response).select(".field-starts_at")] == [
-            "15 novembre 2023 23:00"
+            "mercredi 15 novembre 2023, 23:00"
         ]
 
     @pytest.mark.parametrize("model", [Session, Event])

@@ -153,7 +153,7 @@ class TestHome:
         with time_machine.travel(aware(2023, 12, 1, 9), tick=False):
             page = parse(client.get("/2023/"))
         assert texts(page.select(".edition-state")) == [
-            "Édition terminée — rendez-vous le 8 novembre 2024 : Quinzaine du Japon 2024"
+            "Édition terminée — rendez-vous le vendredi 8 novembre 2024 : Quinzaine du Japon 2024"
         ]
         assert page.select_one(".edition-state a")["href"] == "/2024/"
 

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from PIL import Image
 
 from events.models import (
@@ -376,7 +377,9 @@ class TestForm:
             "L'appel à propositions est fermé pour le moment."
         )
         opens = days_from_now(5)
-        assert f"du {opens.day}" in soup.select_one("main").get_text(" ", strip=True)
+        assert f"du {date_format(opens, 'l j F Y')} au" in soup.select_one("main").get_text(
+            " ", strip=True
+        )
         assert soup.select_one("form.proposal-form") is None
         response = submit(client, edition, venue)
         assert response.status_code == 403

@@ -589,3 +589,18 @@ def test_category_of_the_template_exists():
     assert set(template_dataset()["catégorie"]) - {""} <= set(
         Category.objects.values_list("name", flat=True)
     )
+
+
+class TestPlainAnswers:
+    def test_an_impossible_date_is_answered_plainly(self, client, organiser, edition):
+        response = dry_run(client, edition, csv_file([row(date="31/11/2027")]))
+        assert preview(response)[0][5] == (
+            "date : Le 31/11/2027 n'existe pas : novembre 2027 n'a que 30 jours."
+        )
+
+    def test_the_import_form_offers_the_edition_being_prepared(self, client, organiser, edition):
+        # The home page still shows the last edition, over; 2027 is being prepared.
+        make_edition(name="Quinzaine 2023", slug="2023", is_current=True)
+        page = parse(client.get(IMPORT_URL))
+        chosen = page.select_one("select[name=edition] option[selected]")
+        assert chosen["value"] == str(edition.pk)

@@ -7,3 +7,6 @@ SHORT_DAY_FORMAT = "D j b"
 # « 3 décembre au 17 décembre 2026 »; Japanese puts the year first: 2026年12月3日〜12月17日.
 RANGE_FIRST_FORMAT = "j F"
 RANGE_LAST_FORMAT = "j F Y"
+# With the weekday: organisers check a prepared edition's days in the admin's lists at a glance.
+DATE_FORMAT = "l j F Y"
+DATETIME_FORMAT = "l j F Y, H:i"
