@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from events.models import Category, Edition, Event, Partner, Session
+from events.models import Category, Edition, Event, Partner, Proposal, ProposedSession, Session
 from venues.models import Venue
 
 _numbers = itertools.count(1)
@@ -140,3 +140,40 @@ def image_file(name="image.png", size=(800, 600), color="crimson"):
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, format="PNG")
     return ContentFile(buffer.getvalue(), name=name)
+
+
+def make_proposal(edition, venue, *, new_venue=True, **fields):
+    """Return a pending proposal: a session at `venue`, and one at a new venue if asked."""
+    defaults = {
+        "edition": edition,
+        "organisation": "Association Kizuna Montpellier",
+        "organisation_kind": "association",
+        "contact_name": "Léa Martin",
+        "email": "lea@example.org",
+        "title": "Atelier de calligraphie",
+        "summary": "S'initier au shodō.",
+        "category": Category.objects.get(slug="atelier"),
+    }
+    defaults.update(fields)
+    proposal = Proposal.objects.create(**defaults)
+    day = edition.starts_on + datetime.timedelta(days=2)
+    ProposedSession.objects.create(
+        proposal=proposal,
+        date=day,
+        starts_at=datetime.time(14),
+        ends_at=datetime.time(16),
+        venue=venue,
+    )
+    if not new_venue:
+        return proposal
+    ProposedSession.objects.create(
+        proposal=proposal,
+        date=day + datetime.timedelta(days=1),
+        starts_at=datetime.time(10),
+        ends_at=datetime.time(12),
+        venue_name="Salle des fêtes",
+        venue_address="2 place de la Mairie",
+        venue_postcode="34170",
+        venue_town="Castelnau-le-Lez",
+    )
+    return proposal

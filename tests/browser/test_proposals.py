@@ -10,9 +10,9 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from PIL import Image
 
-from events.models import Category, Proposal
+from events.models import Proposal
 from tests.browser.chromium import new_page
-from tests.factories import make_edition, make_venue
+from tests.factories import make_edition, make_proposal, make_venue
 from tests.helpers import log_in
 
 PHONE_390 = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -199,23 +199,12 @@ def test_proposer_amends_a_proposal_from_the_follow_link(proposer_page, live_ser
         proposals_close_on=today + datetime.timedelta(days=3),
     )
     venue = make_venue(name="Carré d'Art", town="Nîmes", department="30", slug="carre")
-    proposal = Proposal.objects.create(
-        edition=edition,
-        organisation="Association Kizuna",
-        organisation_kind="association",
-        contact_name="Léa Martin",
-        email="lea@example.org",
-        title="Atelier de calligraphie",
-        summary="S'initier au shodō.",
-        category=Category.objects.get(slug="atelier"),
+    proposal = make_proposal(
+        edition,
+        venue,
+        new_venue=False,
         status=Proposal.Status.CHANGES_REQUESTED,
         moderator_message="Précisez le tarif, s'il vous plaît.",
-    )
-    proposal.sessions.create(
-        date=edition.starts_on + datetime.timedelta(days=1),
-        starts_at=datetime.time(14),
-        ends_at=datetime.time(16),
-        venue=venue,
     )
     page = proposer_page
     response = page.goto(live_server.url + proposal.get_absolute_url())

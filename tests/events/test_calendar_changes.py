@@ -13,15 +13,19 @@ from django.utils import timezone
 from events import proposals
 from events.actions import cancel_events, publish_events
 from events.models import (
-    Category,
     Edition,
     Event,
-    Proposal,
-    ProposedSession,
     RemovedSession,
     Session,
 )
-from tests.factories import aware, make_edition, make_event, make_session, make_venue
+from tests.factories import (
+    aware,
+    make_edition,
+    make_event,
+    make_proposal,
+    make_session,
+    make_venue,
+)
 from tests.helpers import admin_url, csv_file, form_data, import_file, row
 
 pytestmark = pytest.mark.django_db
@@ -106,24 +110,7 @@ class TestEveryPathGivesTheSameVersion:
         assert (session.status, session.sequence) == (Session.Status.FULL, 1)
 
     def test_proposal_approval_then_removal(self, edition):
-        venue = make_venue()
-        proposal = Proposal.objects.create(
-            edition=edition,
-            organisation="Association Kizuna",
-            organisation_kind="association",
-            contact_name="Léa Martin",
-            email="lea@example.org",
-            title="Atelier de calligraphie",
-            summary="S'initier au shodō.",
-            category=Category.objects.get(slug="atelier"),
-        )
-        ProposedSession.objects.create(
-            proposal=proposal,
-            date=datetime.date(2027, 11, 14),
-            starts_at=datetime.time(14),
-            ends_at=datetime.time(16),
-            venue=venue,
-        )
+        proposal = make_proposal(edition, make_venue(), new_venue=False)
         event = proposals.approve(proposal)
         assert (sequences(event), copies(event)) == ([0], [])
         Event.objects.filter(pk=event.pk).update(status=Event.Status.DRAFT)

@@ -18,7 +18,6 @@ from PIL import Image
 
 from events.models import (
     PROPOSAL_TOKEN_SALT,
-    Category,
     Edition,
     Event,
     Partner,
@@ -27,7 +26,7 @@ from events.models import (
     Session,
 )
 from events.proposals import RATE_LIMIT, similar_venues
-from tests.factories import make_edition, make_venue
+from tests.factories import make_edition, make_proposal, make_venue
 from tests.helpers import days_from_now, proposal_data
 from venues.models import Venue
 
@@ -395,40 +394,6 @@ class TestForm:
         soup = BeautifulSoup(client.get("/editions/").content, "html.parser")
         link = soup.select_one(".site-footer-links a[href='/proposer/']")
         assert link.get_text(strip=True) == "Proposer un événement"
-
-
-def make_proposal(edition, venue, **fields):
-    defaults = {
-        "edition": edition,
-        "organisation": "Association Kizuna Montpellier",
-        "organisation_kind": "association",
-        "contact_name": "Léa Martin",
-        "email": "lea@example.org",
-        "title": "Atelier de calligraphie",
-        "summary": "S'initier au shodō.",
-        "category": Category.objects.get(slug="atelier"),
-    }
-    defaults.update(fields)
-    proposal = Proposal.objects.create(**defaults)
-    day = edition.starts_on + datetime.timedelta(days=2)
-    ProposedSession.objects.create(
-        proposal=proposal,
-        date=day,
-        starts_at=datetime.time(14),
-        ends_at=datetime.time(16),
-        venue=venue,
-    )
-    ProposedSession.objects.create(
-        proposal=proposal,
-        date=day + datetime.timedelta(days=1),
-        starts_at=datetime.time(10),
-        ends_at=datetime.time(12),
-        venue_name="Salle des fêtes",
-        venue_address="2 place de la Mairie",
-        venue_postcode="34170",
-        venue_town="Castelnau-le-Lez",
-    )
-    return proposal
 
 
 class TestFollowUp:
