@@ -192,6 +192,7 @@ SHOWN_OF_EVENT = attrgetter(
     "audience",
     "booking",
     "is_free",
+    "price",
     *ACCESS_FIELDS.values(),
 )
 SHOWN_OF_CATEGORY = attrgetter("name_fr", "name_en", "name_ja")
@@ -211,6 +212,8 @@ def row_key(session, language=None):
         SHOWN_OF_EVENT(event),
         SHOWN_OF_CATEGORY(event.category),
         event.edition.slug,
+        # Over, an edition's rows lose their stars.
+        event.edition.is_over,
         SHOWN_OF_PLACE(place) if place else None,
         getattr(session, "is_ongoing", False),
         getattr(session, "show_day", False),

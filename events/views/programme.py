@@ -170,6 +170,7 @@ def programme(request, edition):
             reverse("events:programme-ics", kwargs={"edition": edition.slug}), feed_query
         ),
         "section": "programme",
+        "next_edition": edition.next_edition() if edition.is_over else None,
         "preview_notice": "" if edition.is_published else EDITION_PREVIEW_NOTICE,
     }
     response = render(request, "events/programme.html", context)

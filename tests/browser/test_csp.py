@@ -23,7 +23,12 @@ TILES = "https://tile.openstreetmap.org/**"
 @pytest.fixture
 def festival(transactional_db):
     edition = make_edition(
-        name="Quinzaine du Japon 2027", slug="2027", is_current=True, image=image_file()
+        name="Quinzaine du Japon 2027",
+        slug="2027",
+        is_current=True,
+        image=image_file(),
+        starts_on=datetime.date(2027, 11, 12),
+        ends_on=datetime.date(2027, 11, 26),
     )
     venue = make_venue(name="Carré d'Art", slug="carre-d-art", town="Nîmes", department="30")
     partner = make_partner(name="Association Yujo", slug="yujo", logo=image_file("yujo.png"))

@@ -41,7 +41,16 @@ def festival(transactional_db):
     return edition
 
 
-def test_phone_visitor_filters_free_events_in_a_town_on_a_day(phone_page, live_server, festival):
+@pytest.fixture
+def before_the_end():
+    """Subscriptions and stars are for an edition not over yet: the clock is set before."""
+    with time_machine.travel(on(-9, 9), tick=True):
+        yield
+
+
+def test_phone_visitor_filters_free_events_in_a_town_on_a_day(
+    phone_page, live_server, festival, before_the_end
+):
     page = phone_page
     page.goto(f"{live_server.url}/programme/")
     assert page.locator("h1").inner_text().startswith("Programme")

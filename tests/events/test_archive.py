@@ -8,7 +8,8 @@ from django.urls import reverse
 from PIL import Image
 
 from events.models import Edition, Event
-from tests.factories import image_file, make_edition, make_event
+from tests.factories import aware, image_file, make_edition, make_event, make_session
+from tests.helpers import parse
 
 
 def soup_of(response):
@@ -130,3 +131,39 @@ class TestEditionArchive:
 # Editions with their event counts, the current edition read by the site's layout, and the
 # programme version read by the page cache (quinzaine.caching).
 ARCHIVE_QUERIES = 3
+
+
+@pytest.mark.django_db
+class TestFinishedEditionIsAnArchive:
+    """Over, an edition offers nothing that only makes sense before or during it."""
+
+    def pages(self, client, edition, event):
+        return (
+            parse(client.get(f"/{edition.slug}/programme/")),
+            parse(client.get(event.get_absolute_url())),
+        )
+
+    def test_no_near_me_no_subscription_no_stars_and_says_it_is_over(self, client):
+        edition = make_edition(slug="2023")
+        event = make_event(edition, title="Taiko", slug="taiko")
+        make_session(event, aware(2023, 11, 12, 20))
+        programme, page = self.pages(client, edition, event)
+        assert programme.select(".quick-link-near") == []
+        assert programme.select("[data-star-event]") == page.select("[data-star-event]") == []
+        for shown in (programme, page):
+            assert shown.select("a.calendar-subscribe, a.calendar-google, a.calendar-outlook") == []
+            assert shown.select_one("a.calendar-download")["href"].endswith("complet=1")
+        assert "Édition terminée" in programme.select_one(".edition-state").get_text()
+
+    def test_an_edition_to_come_keeps_them(self, client):
+        edition = make_edition(
+            slug="2027", starts_on=datetime.date(2027, 11, 12), ends_on=datetime.date(2027, 11, 26)
+        )
+        event = make_event(edition, title="Taiko", slug="taiko")
+        make_session(event, aware(2027, 11, 13, 20))
+        programme, page = self.pages(client, edition, event)
+        assert len(programme.select(".quick-link-near")) == 1
+        assert (
+            len(programme.select("[data-star-event]")) == len(page.select("[data-star-event]")) == 1
+        )
+        assert len(page.select("a.calendar-subscribe")) == 1

@@ -123,7 +123,13 @@ class TestProgramme:
                 toulouse,
                 ["gratuit", "sur réservation", "accessible PMR"],
             ),
-            ("20 h à – 22 h", "Projection Ozu", toulouse, ["reporté", "accessible PMR"]),
+            # A paid event shows its price, said « Tarif : » to screen readers.
+            (
+                "20 h à – 22 h",
+                "Projection Ozu",
+                toulouse,
+                ["reporté", "Tarif : 6 €, 4 € réduit", "accessible PMR"],
+            ),
             (
                 "14 h à – 16 h",
                 "Cérémonie du thé",
@@ -267,7 +273,9 @@ class TestProgramme:
         assert everything.select(".pagination") == []
 
     def test_calendar_links_follow_the_filters(self, client, festival):
-        page = parse(client.get("/2023/programme/?commune=Toulouse&gratuit=on"))
+        # Before the edition ends: over, it offers its programme to download only.
+        with time_machine.travel(aware(2023, 11, 1, 9), tick=False):
+            page = parse(client.get("/2023/programme/?commune=Toulouse&gratuit=on"))
         alternate = page.select_one('link[rel="alternate"][type="text/calendar"]')
         assert alternate["href"] == (
             "http://testserver/2023/programme.ics?commune=Toulouse&gratuit=on"
@@ -297,8 +305,9 @@ class TestProgramme:
             response = client.get("/2023/programme/?commune=Toulouse&categorie=projection")
         # The edition, the session rows (and their venues and edition), the day counts, the
         # towns (filter choices), the categories and themes (choices and chosen), the
-        # current edition (layout), plus the programme version and its cache.
-        assert len(small) == 11
+        # current edition (layout), the next edition (this one is over), plus the
+        # programme version and its cache.
+        assert len(small) == 12
         assert response.status_code == 200
 
 
