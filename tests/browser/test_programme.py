@@ -141,3 +141,37 @@ def test_a_day_chosen_after_this_weekend_replaces_it(phone_page, live_server, fe
         assert titles == ["Cérémonie du thé", "Projection Ozu"]
         # The day chosen is today: its quick link is the one highlighted, not the weekend's.
         assert page.locator(".quick-link[aria-current]").all_inner_texts() == ["Aujourd'hui"]
+
+
+def contrast(first, second):
+    """Return the WCAG contrast ratio of two CSS rgb() colours."""
+
+    def luminance(colour):
+        red, green, blue = (
+            int(part) / 255 for part in colour[colour.index("(") + 1 : -1].split(",")[:3]
+        )
+        linear = [
+            c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)
+        ]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted([luminance(first), luminance(second)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_form_controls_edges_and_focus_can_be_seen(desktop_page, live_server, festival):
+    page = desktop_page
+    page.goto(f"{live_server.url}/2023/programme/")
+    page.locator("summary", has_text="Filtrer le programme").click()
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    for selector in ("select[name=commune]", "input[name=q]", "input[name=gratuit]"):
+        border = page.locator(selector).evaluate("e => getComputedStyle(e).borderTopColor")
+        assert contrast(border, background) >= 3, (selector, border, background)
+    select = page.locator("select[name=commune]")
+    select.focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")
+    outline = select.evaluate(
+        "e => getComputedStyle(e).outlineStyle + ' ' + getComputedStyle(e).outlineWidth"
+    )
+    assert outline == "solid 3px"
