@@ -150,6 +150,12 @@ def programme(request, edition):
         "page": page,
         "today": today,
         "result_count": len(sessions),
+        # Nothing from today on: what the same filters found on the days already past.
+        "past_count": (
+            form.filter(published).filter(starts_at__lt=timezone.now()).count()
+            if from_today and not sessions
+            else 0
+        ),
         "repeated": repeated,
         "groups": groups,
         "origin": origin,

@@ -303,3 +303,16 @@ class TestOneWayOfChoosingDays:
         )
         summaries = [v.summary.value for v in vobject.readOne(feed.content.decode()).vevent_list]
         assert summaries == ["Kendo du samedi"]
+
+
+class TestPastMatches:
+    def test_a_search_that_finds_only_past_sessions_offers_them(self, client, festival, wednesday):
+        edition = festival.edition
+        origami = make_event(edition, title="Origami d'hier", venue=festival.nimes)
+        make_session(origami, aware(2023, 11, 13, 10))
+        response = client.get(f"/{edition.slug}/programme/?q=origami")
+        link = parse(response).select_one("a.past-matches")
+        assert link.get_text(strip=True) == "Voir la séance passée qui correspond"
+        assert link["href"] == "?q=origami&jours=tous"
+        shown = client.get(f"/{edition.slug}/programme/{link['href']}")
+        assert titles(shown) == ["Origami d'hier"]
