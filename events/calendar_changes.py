@@ -157,19 +157,11 @@ def store_session_version(sender, instance, update_fields, **kwargs):
         )
 
 
-@receiver(pre_save, sender=Event)
-def remember_event(sender, instance, raw, **kwargs):
-    fields = (*EVENT_FIELDS, "slug", "edition_id")
-    instance._calendar_previous = None if raw else _stored(instance, fields)
-
-
-@receiver(post_save, sender=Event)
-def apply_event_change(sender, instance, **kwargs):
-    previous = instance.__dict__.pop("_calendar_previous", None)
-    if previous:
-        event_changed(instance, previous)
-        if (previous["slug"], previous["edition_id"]) != (instance.slug, instance.edition_id):
-            keep_old_address(instance, previous["edition_id"], previous["slug"])
+def event_saved(event, previous):
+    """Apply the rules to a changed event, and keep its former address if it moved."""
+    event_changed(event, previous)
+    if (previous["slug"], previous["edition_id"]) != (event.slug, event.edition_id):
+        keep_old_address(event, previous["edition_id"], previous["slug"])
 
 
 def keep_old_address(event, edition_id, slug):
@@ -180,30 +172,47 @@ def keep_old_address(event, edition_id, slug):
     )
 
 
-@receiver(pre_save, sender=Edition)
-def remember_edition(sender, instance, raw, **kwargs):
-    instance._calendar_previous = None if raw else _stored(instance, EDITION_FIELDS)
-
-
-@receiver(post_save, sender=Edition)
-def apply_edition_change(sender, instance, **kwargs):
-    previous = instance.__dict__.pop("_calendar_previous", None)
-    if previous:
-        edition_changed(instance, previous)
-
-
-@receiver(pre_save, sender=Venue)
-def remember_venue(sender, instance, raw, **kwargs):
-    instance._calendar_previous = None if raw else _stored(instance, VENUE_FIELDS)
-
-
-@receiver(post_save, sender=Venue)
-def version_sessions_at_venue(sender, instance, **kwargs):
+def venue_changed(venue, previous):
     # LOCATION and GEO of its sessions' entries change with it.
-    previous = instance.__dict__.pop("_calendar_previous", None)
-    current = {name: getattr(instance, name) for name in VENUE_FIELDS}
-    if previous and _changed(previous, current, VENUE_FIELDS):
-        bump(Session.objects.at_venue(instance))
+    bump(Session.objects.at_venue(venue))
+
+
+def watch(model, fields, on_change):
+    """Call on_change(obj, previous) whenever a save() or an update() changes `fields` of obj.
+
+    `previous` holds the fields' stored values before the change.
+    """
+
+    def remember(sender, instance, raw, **kwargs):
+        instance._calendar_previous = None if raw else _stored(instance, fields)
+
+    def apply(sender, instance, **kwargs):
+        previous = instance.__dict__.pop("_calendar_previous", None)
+        current = {name: getattr(instance, name) for name in fields}
+        if previous and _changed(previous, current, fields):
+            on_change(instance, previous)
+
+    def before_update(sender, queryset, values, **kwargs):
+        if not _touched(model, values, fields):
+            return None
+        previous = {row.pop("pk"): row for row in queryset.values("pk", *fields)}
+
+        def after():
+            for obj in model.objects.filter(pk__in=previous):
+                current = {name: getattr(obj, name) for name in fields}
+                if _changed(previous[obj.pk], current, fields):
+                    on_change(obj, previous[obj.pk])
+
+        return after
+
+    pre_save.connect(remember, sender=model, weak=False)
+    post_save.connect(apply, sender=model, weak=False)
+    pre_update.connect(before_update, sender=model, weak=False)
+
+
+watch(Event, (*EVENT_FIELDS, "slug", "edition_id"), event_saved)
+watch(Edition, EDITION_FIELDS, edition_changed)
+watch(Venue, VENUE_FIELDS, venue_changed)
 
 
 # delete() ------------------------------------------------------------------------------
@@ -238,31 +247,6 @@ def version_updated_sessions(sender, queryset, values, **kwargs):
         bump(Session.objects.filter(pk__in=changed))
 
     return after
-
-
-def _after_update(model, fields, apply):
-    """Return a pre_update receiver that applies `apply(obj, previous)` to each changed row."""
-
-    def receiver_(sender, queryset, values, **kwargs):
-        if not _touched(model, values, fields):
-            return None
-        previous = {row.pop("pk"): row for row in queryset.values("pk", *fields)}
-
-        def after():
-            for obj in model.objects.filter(pk__in=previous):
-                current = {name: getattr(obj, name) for name in fields}
-                if _changed(previous[obj.pk], current, fields):
-                    apply(obj, previous[obj.pk])
-
-        return after
-
-    return receiver_
-
-
-apply_updated_events = _after_update(Event, EVENT_FIELDS, event_changed)
-apply_updated_editions = _after_update(Edition, EDITION_FIELDS, edition_changed)
-pre_update.connect(apply_updated_events, sender=Event)
-pre_update.connect(apply_updated_editions, sender=Edition)
 
 
 # Feeds ------------------------------------------------------------------------------------
