@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from events.editions import copy_events
 from events.models import Event, Session, local_datetime, whole_days
+from events.models.sessions import clock_text
 
 MAX_GENERATED_DAYS = 366
 
@@ -70,7 +71,8 @@ def describe_session(session):
     start = timezone.localtime(session.starts_at)
     if session.is_all_day:
         return formats.date_format(start, "l j F Y")
-    return formats.date_format(start, "l j F Y, H:i")
+    # « 02:30 hiver » in the hour the October change repeats, as the forms write it.
+    return f"{formats.date_format(start, 'l j F Y')}, {clock_text(session.starts_at)}"
 
 
 def outside_edition_warning(session, edition):

@@ -35,6 +35,10 @@ WEEKDAYS = [
 class ClockWidget(admin_widgets.AdminTimeWidget):
     """The admin's time box, 18:30 rather than 18:30:00, « 02:30 hiver » for a second pass."""
 
+    def __init__(self, attrs=None):
+        # Wide enough to read « 02:30 hiver » whole.
+        super().__init__({"size": "11", **(attrs or {})})
+
     def format_value(self, value):
         if isinstance(value, datetime.time):
             return value.strftime("%H:%M") + (f" {SECOND_PASS}" if value.fold else "")

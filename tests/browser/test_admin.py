@@ -1,11 +1,12 @@
 """An organiser enters a new edition in the admin, as in the foundation issue's check."""
 
+import datetime
 import io
 
 from PIL import Image
 
 from events.models import Edition, Event, Partner
-from tests.factories import make_venue
+from tests.factories import aware, make_event, make_session, make_venue
 from tests.helpers import log_in
 
 
@@ -96,3 +97,31 @@ def test_organiser_sees_french_refusal_of_a_text_file_as_logo(desktop_page, live
     error = page.locator(".field-logo .errorlist").inner_text()
     assert "image" in error.lower()
     assert Partner.objects.filter(name="Faux logo").count() == 0
+
+
+def test_publishing_drafts_with_alerts_is_confirmed_in_the_browser(
+    desktop_page, live_server, organiser
+):
+    """The confirmation page's form posts under the site's headers, and publishes."""
+    edition = Edition.objects.create(
+        name="Quinzaine 2027",
+        year=2027,
+        slug="2027",
+        starts_on=datetime.date(2027, 11, 12),
+        ends_on=datetime.date(2027, 11, 26),
+        is_published=True,
+    )
+    event = make_event(edition, title="Trop tard", slug="trop-tard", status=Event.Status.DRAFT)
+    make_session(event, aware(2027, 12, 2, 20))
+    page = desktop_page
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/events/event/")
+    page.check(f"input[name=_selected_action][value='{event.pk}']")
+    page.select_option("select[name=action]", "publish")
+    page.click("button[name=index]")
+    page.wait_for_selector(".publish-confirmation")
+    assert "est hors des dates de l'édition" in page.locator(".publish-confirmation").inner_text()
+    page.click("input[value='Publier quand même']")
+    page.wait_for_selector(".messagelist .success")
+    event.refresh_from_db()
+    assert event.status == Event.Status.PUBLISHED
