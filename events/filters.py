@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+from functools import cached_property
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Field, Layout, Row
@@ -15,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Category, Event, Session, Theme
+from events.search import corrected
 from quinzaine.accessibility import BADGES, Access
 from quinzaine.dates import format_day
 from venues.models import Department, Venue
@@ -23,6 +25,9 @@ SEARCH_MAX_LENGTH = 100
 TOWN_MAX_LENGTH = 120
 # Parameters that order the list by distance and filter nothing: a feed ignores them.
 NEAR_FIELDS = ("pres", "lat", "lng")
+# Chosen outside the filter form (the search box, near me), which carries them as hidden
+# inputs: applying the filters keeps the search and the position.
+OUTSIDE_FORM = ("q", *NEAR_FIELDS)
 FORM_SECONDS = 24 * 3600
 
 
@@ -64,6 +69,7 @@ class ProgrammeFilterForm(forms.Form):
         widget=forms.TextInput(
             attrs={
                 "type": "search",
+                "class": "form-control",
                 "placeholder": _("Titre, lieu, commune…"),
                 "maxlength": SEARCH_MAX_LENGTH,
             }
@@ -133,9 +139,9 @@ class ProgrammeFilterForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.disable_csrf = True
-        self.helper.form_class = "programme-filter-form"
+        # The <form> is the page's, which adds the search and position (OUTSIDE_FORM).
+        self.helper.form_tag = False
         self.helper.layout = Layout(
-            Field("q"),
             Row(
                 Column("jour", css_class="col-12 col-md-4"),
                 Column("du", css_class="col-6 col-md-4"),
@@ -170,9 +176,10 @@ class ProgrammeFilterForm(forms.Form):
         (days, towns, categories, themes) in the active language.
         """
         shown = [pointer.name for pointer in self.helper.layout.get_field_names()]
+        data = self.data.lists() if hasattr(self.data, "lists") else self.data.items()
         inputs = [
             translation.get_language(),
-            sorted(self.data.lists()) if hasattr(self.data, "lists") else sorted(self.data.items()),
+            sorted((name, value) for name, value in data if name not in OUTSIDE_FORM),
             self.errors.as_json() if self.is_bound else "",
         ]
         for name in shown:
@@ -202,6 +209,8 @@ class ProgrammeFilterForm(forms.Form):
         if self.is_bound and self.errors:
             return False
         for name, values in self.data.lists() if hasattr(self.data, "lists") else ():
+            if name in OUTSIDE_FORM:
+                continue
             values = [value for value in values if value]
             field = self.fields.get(name)
             if field is None:
@@ -313,8 +322,24 @@ class ProgrammeFilterForm(forms.Form):
         for kind in self._access_kinds(data):
             sessions = sessions.with_access(kind)
         if "q" in data:
-            sessions = sessions.search(data["q"])
+            sessions = sessions.search(self.searched)
         return sessions
+
+    @cached_property
+    def searched(self):
+        """Return the search as run: a word found nowhere becomes the nearest word in use.
+
+        « kedno » is searched as « kendo », if the edition's events or a venue have it.
+        """
+        text = self.valid_data.get("q", "")
+        if not text:
+            return ""
+        events = Event.objects.published().filter(edition=self.edition)
+        texts = [
+            *events.values_list("search_text", flat=True),
+            *Venue.objects.values_list("search_text", flat=True),
+        ]
+        return corrected(text, texts)
 
     @staticmethod
     def _access_kinds(data):

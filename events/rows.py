@@ -155,17 +155,6 @@ def _town(session):
     return session.place.town if session.place else ""
 
 
-def sort_by_distance(sessions, origin):
-    """Sort sessions by their place's distance from origin (latitude, longitude, …)."""
-    for session in sessions:
-        place = session.place
-        session.distance_km = None
-        if place and place.has_coordinates:
-            session.distance_km = distance_km(origin[0], origin[1], place.latitude, place.longitude)
-    sessions.sort(key=lambda s: (s.distance_km is None, s.distance_km or 0, s.starts_at, s.pk))
-    return sessions
-
-
 def mark_rows(sessions, *, show_day=False):
     """Give each row what it shows beyond its session, and its cache key."""
     language = translation.get_language()

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 
 from events.models.editions import Edition
 from events.models.sessions import SpanQuerySet
-from quinzaine.text import fold
+from events.search import search_words
 
 # Feeds' change stamps kept at most; those no client asked for in FEED_STAMP_DAYS are pruned
 # (manage.py prune). A stamp's last request is written at most once a day.
@@ -51,7 +51,7 @@ class RemovedSessionQuerySet(SpanQuerySet):
 
     def search(self, text):
         removed = self
-        for word in fold(text).split()[:10]:
+        for word in search_words(text):
             removed = removed.filter(search_text__contains=word)
         return removed
 

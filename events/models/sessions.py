@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models.editions import Edition
 from events.models.events import Event
+from events.search import search_words
 from quinzaine.accessibility import FIELDS
 from quinzaine.dates import is_repeated
 from quinzaine.querysets import AnnouncedUpdateQuerySet
-from quinzaine.text import fold
 from venues.models import Venue
 
 
@@ -92,7 +92,7 @@ class SessionQuerySet(AnnouncedUpdateQuerySet, SpanQuerySet):
         Case and accents do not matter: "ceremonie nimes" finds "Cérémonie" in Nîmes.
         """
         sessions = self
-        for word in fold(text).split()[:10]:
+        for word in search_words(text):
             sessions = sessions.filter(
                 Q(event__search_text__contains=word) | _at_place("__search_text__contains", word)
             )

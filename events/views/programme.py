@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events import rows as rows_of
-from events.filters import NEAR_FIELDS, ProgrammeFilterForm, one_date_filter
+from events.filters import NEAR_FIELDS, OUTSIDE_FORM, ProgrammeFilterForm, one_date_filter
 from events.models import Edition, Session
 from events.views.common import EDITION_PREVIEW_NOTICE, edition_or_preview, preview_response
 
@@ -25,6 +25,8 @@ PROGRAMME_MAX_ROWS = 3000
 # "?jours=tous": during an edition, the programme also shows the days already past.
 ALL_DAYS = ("jours", "tous")
 DATE_FILTERS = ("jour", "du", "au")
+# Past sessions found by the filters during the edition: the latest ones named.
+PAST_SHOWN = 3
 
 
 def quick_links(edition, today):
@@ -114,7 +116,10 @@ def programme(request, edition):
     rows = list(page.object_list)
     origin = form.origin()
     if origin:
-        rows_of.sort_by_distance(repeated, origin)
+        # Nearest first, exhibitions included: each runs in its town's group.
+        if page.number == 1:
+            rows = repeated + rows
+        repeated = []
         groups = [
             {"town": town, "distance": distance, "sessions": members}
             for town, distance, members in rows_of.group_by_distance(rows, origin)
@@ -129,6 +134,7 @@ def programme(request, edition):
     rows_of.mark_rows(repeated, show_day=False)
     rows_of.mark_rows(rows, show_day=bool(origin) and not single_day)
     rows_of.render_rows(repeated + rows)
+    past_count, past = _past_matches(form, published) if from_today and form.valid_data else (0, [])
     page_query = query.copy()
     page_query.pop("page", None)
     all_days_query = page_query.copy()
@@ -138,6 +144,11 @@ def programme(request, edition):
         all_days_query[ALL_DAYS[0]] = ALL_DAYS[1]
     else:
         all_days_query.pop(ALL_DAYS[0], None)
+    search_everywhere = QueryDict(mutable=True)
+    if "q" in query:
+        search_everywhere["q"] = query["q"]
+        if edition.is_running:
+            search_everywhere[ALL_DAYS[0]] = ALL_DAYS[1]
     feed_query = page_query.copy()
     for name in (ALL_DAYS[0], *NEAR_FIELDS):
         feed_query.pop(name, None)
@@ -150,12 +161,8 @@ def programme(request, edition):
         "page": page,
         "today": today,
         "result_count": len(sessions),
-        # Nothing from today on: what the same filters found on the days already past.
-        "past_count": (
-            form.filter(published).filter(starts_at__lt=timezone.now()).count()
-            if from_today and not sessions
-            else 0
-        ),
+        "past_count": past_count,
+        "past_sessions": past,
         "repeated": repeated,
         "groups": groups,
         "origin": origin,
@@ -168,9 +175,14 @@ def programme(request, edition):
         "query": page_query.urlencode(),
         "all_on_one_page": ALL_ON_ONE_PAGE,
         "all_days_query": all_days_query.urlencode(),
+        "search_everywhere_query": search_everywhere.urlencode(),
         "all_days": all_days or (not edition.is_running and not has_dates),
         # Every value of a filter with several (?acces=lsf&acces=boucle).
-        "near_fields": [(name, value) for name, values in near_query.lists() for value in values],
+        "near_fields": _pairs(near_query),
+        "search_fields": _pairs(page_query, leave_out=("q",)),
+        "kept_by_filters": [
+            (name, value) for name, value in _pairs(page_query) if name in OUTSIDE_FORM
+        ],
         "near_query": near_query.urlencode(),
         "feed_url": with_query(
             reverse("events:programme-ics", kwargs={"edition": edition.slug}), feed_query
@@ -181,6 +193,23 @@ def programme(request, edition):
     }
     response = render(request, "events/programme.html", context)
     return response if edition.is_published else preview_response(response)
+
+
+def _past_matches(form, published):
+    """Return what the visitor's filters found on the days already past, latest first.
+
+    The programme starts today: a search for a workshop held two days ago must say so.
+    """
+    past = form.filter(published).filter(starts_at__lt=timezone.now()).order_by("-starts_at")
+    count = past.count()
+    return count, list(past.with_related()[:PAST_SHOWN]) if count else []
+
+
+def _pairs(query, leave_out=()):
+    """Return a query's (name, value) pairs, for hidden inputs that keep what else was chosen."""
+    return [
+        (name, value) for name, values in query.lists() if name not in leave_out for value in values
+    ]
 
 
 def _current_quick_links(links, chosen, has_dates):

@@ -316,3 +316,80 @@ class TestPastMatches:
         assert link["href"] == "?q=origami&jours=tous"
         shown = client.get(f"/{edition.slug}/programme/{link['href']}")
         assert titles(shown) == ["Origami d'hier"]
+
+
+class TestNearestFirst:
+    def test_an_exhibition_far_away_comes_with_its_town_not_first(
+        self, client, festival, wednesday
+    ):
+        far = make_event(festival.edition, title="Estampes à Albi", venue=festival.albi)
+        make_session(far, aware(2023, 11, 10, 10), aware(2023, 11, 24, 18))
+        response = client.get("/2023/programme/?pres=Nîmes")
+        assert headings(response)[:2] == ["Nîmes · à moins de 1 km", "Uchaud · à 11 km"]
+        assert "Estampes à Albi" in texts(parse(response).select(".programme-day")[2].select("a"))
+        assert "Expositions et rendez-vous de plusieurs jours" not in headings(response)
+
+    def test_near_me_is_shown_active_and_the_filters_keep_the_position(
+        self, client, festival, wednesday
+    ):
+        page = parse(client.get("/2023/programme/?lat=43.76&lng=4.27&q=kendo"))
+        assert page.select_one(".quick-link-near")["aria-current"] == "true"
+        kept = {(i["name"], i["value"]) for i in page.select("form.programme-filter-form > input")}
+        assert kept == {("q", "kendo"), ("lat", "43.76"), ("lng", "4.27")}
+        plain = parse(client.get("/2023/programme/"))
+        assert not plain.select_one(".quick-link-near").has_attr("aria-current")
+
+
+class TestSearch:
+    def test_the_search_box_is_outside_the_folded_filters_and_keeps_them(
+        self, client, festival, wednesday
+    ):
+        page = parse(client.get("/2023/programme/?commune=Albi&pres=Nîmes"))
+        box = page.select_one("form.programme-search[role=search]")
+        assert box.find_parent("details") is None
+        hidden = [(i["name"], i["value"]) for i in box.select("input[type=hidden]")]
+        assert hidden == [("commune", "Albi"), ("pres", "Nîmes")]
+        assert box.select_one("input[type=search][name=q]")["maxlength"] == "100"
+        assert page.select("details.programme-filters input[name=q]") == []
+
+    @pytest.mark.parametrize("query", ["kendo", "Kendos", "KÉNDO", "kedno", "kendp"])
+    def test_plurals_accents_and_a_small_typo_still_find(
+        self, client, festival, wednesday, query
+    ):
+        response = client.get(f"/2023/programme/?q={query}")
+        assert titles(response) == ["Kendo du samedi"]
+
+    def test_a_corrected_word_is_said(self, client, festival, wednesday):
+        page = parse(client.get("/2023/programme/?q=kedno"))
+        assert texts(page.select(".search-correction")) == [
+            "Résultats pour « kendo » : « kedno » ne figure pas au programme."
+        ]
+        assert page.select(".search-correction") != []
+        assert parse(client.get("/2023/programme/?q=kendo")).select(".search-correction") == []
+
+    def test_a_word_far_from_any_finds_nothing(self, client, festival, wednesday):
+        assert titles(client.get("/2023/programme/?q=zzzzzz")) == []
+
+    def test_the_feed_searches_the_same_way(self, client, festival, wednesday):
+        feed = client.get("/2023/programme.ics?q=kedno").content.decode()
+        summaries = [v.summary.value for v in vobject.readOne(feed).vevent_list]
+        assert summaries == ["Kendo du samedi"]
+
+    def test_past_matches_are_named_with_their_day_and_town(self, client, festival, wednesday):
+        kendo = make_event(festival.edition, title="Kendo d'ouverture", venue=festival.nimes)
+        make_session(kendo, aware(2023, 11, 13, 10))
+        page = parse(client.get("/2023/programme/?q=kendo&commune=Nîmes"))
+        assert texts(page.select(".past-list li")) == ["Kendo d'ouverture · lun 13 nov · Nîmes"]
+        widen = page.select_one("a.widen-search")
+        assert widen["href"] == "?q=kendo&jours=tous"
+        assert widen.get_text(strip=True) == "Chercher « kendo » dans tout le programme"
+
+    def test_past_matches_are_counted_beside_the_results(self, client, festival, wednesday):
+        kendo = make_event(festival.edition, title="Kendo d'ouverture", venue=festival.nimes)
+        make_session(kendo, aware(2023, 11, 13, 10))
+        page = parse(client.get("/2023/programme/?q=kendo"))
+        note = page.select_one(".past-note a")
+        assert (note.get_text(strip=True), note["href"]) == (
+            "et 1 séance passée",
+            "?q=kendo&jours=tous",
+        )

@@ -6,7 +6,7 @@
 (function () {
   "use strict";
 
-  document.querySelectorAll("form.programme-filter-form, form.near-form").forEach(function (form) {
+  document.querySelectorAll("form.programme-filter-form, form.near-form, form.programme-search").forEach(function (form) {
     form.addEventListener("submit", function () {
       form.querySelectorAll("input, select").forEach(function (field) {
         var empty = field.type === "checkbox" ? !field.checked : !field.value.trim();
