@@ -1,24 +1,20 @@
 """The programme's filters: a GET form whose fields narrow a queryset of sessions."""
 
 import datetime
-import hashlib
 from functools import cached_property
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Field, Layout, Row
-from crispy_forms.utils import render_crispy_form
 from django import forms
-from django.core.cache import caches
 from django.db.models import Avg, Q
-from django.utils import translation
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Category, Event, Session, Theme
 from events.search import corrected
 from quinzaine.accessibility import BADGES, Access
 from quinzaine.dates import format_day
+from quinzaine.forms import FragmentCachedForm
 from venues.models import Department, Venue
 
 SEARCH_MAX_LENGTH = 100
@@ -28,7 +24,6 @@ NEAR_FIELDS = ("pres", "lat", "lng")
 # Chosen outside the filter form (the search box, near me), which carries them as hidden
 # inputs: applying the filters keeps the search and the position.
 OUTSIDE_FORM = ("q", *NEAR_FIELDS)
-FORM_SECONDS = 24 * 3600
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -54,7 +49,7 @@ def one_date_filter(data):
     return data
 
 
-class ProgrammeFilterForm(forms.Form):
+class ProgrammeFilterForm(FragmentCachedForm, forms.Form):
     """Filter an edition's sessions, in the page as in its calendar feed.
 
     A value that matches no choice (an unknown category, a malformed date) matches no
@@ -62,6 +57,8 @@ class ProgrammeFilterForm(forms.Form):
     or a day that has no session (any more) is kept as it is, and matches none either.
     Each kind of accessibility chosen narrows the list: a session offers all of them.
     """
+
+    outside_form = OUTSIDE_FORM
 
     q = forms.CharField(
         label=_("Rechercher"),
@@ -168,64 +165,6 @@ class ProgrammeFilterForm(forms.Form):
         # Towns are chosen from lists: maxlength, from the field, is not allowed on <select>.
         for name in ("commune", "pres"):
             self.fields[name].widget.attrs.pop("maxlength", None)
-
-    def rendered(self):
-        """Return the form as HTML, from the "fragments" cache when nothing it shows changed.
-
-        The key holds what the fields show: the values given, the errors, and the choices
-        (days, towns, categories, themes) in the active language.
-        """
-        shown = [pointer.name for pointer in self.helper.layout.get_field_names()]
-        data = self.data.lists() if hasattr(self.data, "lists") else self.data.items()
-        inputs = [
-            translation.get_language(),
-            sorted((name, value) for name, value in data if name not in OUTSIDE_FORM),
-            self.errors.as_json() if self.is_bound else "",
-        ]
-        for name in shown:
-            field = self.fields[name]
-            choices = getattr(field, "choices", getattr(field.widget, "choices", ()))
-            # Through iter(): list() of a queryset's choices would count its rows first.
-            choices = list(iter(choices))
-            if isinstance(field, forms.ModelChoiceField):
-                field.choices = choices  # Fetched once, for the key and the rendering.
-            inputs.append([(str(value), str(label)) for value, label in choices])
-        if not self.has_listed_values_only():
-            return mark_safe(render_crispy_form(self))
-        key = "programme-form:" + hashlib.sha256(repr(inputs).encode()).hexdigest()
-        fragments = caches["fragments"]
-        html = fragments.get(key)
-        if html is None:
-            html = str(render_crispy_form(self))
-            fragments.set(key, html, FORM_SECONDS)
-        return mark_safe(html)
-
-    def has_listed_values_only(self):
-        """Tell whether every value given is one of a list (a day, a town…) or a tick.
-
-        Only such forms are cached: their combinations are bounded, where a search, a
-        date, a position or an unknown parameter would give each request a key of its own.
-        """
-        if self.is_bound and self.errors:
-            return False
-        for name, values in self.data.lists() if hasattr(self.data, "lists") else ():
-            if name in OUTSIDE_FORM:
-                continue
-            values = [value for value in values if value]
-            field = self.fields.get(name)
-            if field is None:
-                if values:
-                    return False
-                continue
-            if isinstance(field, forms.BooleanField) or not values:
-                continue
-            choices = getattr(field, "choices", getattr(field.widget, "choices", None))
-            if not choices:
-                return False
-            listed = {str(value) for value, _label in choices}
-            if not set(values) <= listed:
-                return False
-        return True
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())[:SEARCH_MAX_LENGTH]

@@ -55,6 +55,7 @@ def split_series(sessions):
     single = []
     repeated = []
     for session in sessions:
+        session.star_ids = str(session.pk)
         if session.is_multi_day:
             session.series = Series(session.first_day, session.last_day)
             repeated.append(session)
@@ -77,6 +78,8 @@ def split_series(sessions):
             single.extend(members)
         else:
             members[0].series = series
+            # The row's star stands for every day of the series.
+            members[0].star_ids = " ".join(str(member.pk) for member in members)
             repeated.append(members[0])
     single.sort(key=lambda s: (s.starts_at, s.ends_at, s.pk))
     repeated.sort(key=lambda s: (s.first_day, s.event.title, s.pk))
@@ -163,6 +166,8 @@ def mark_rows(sessions, *, show_day=False):
         session.is_ongoing = getattr(session, "is_ongoing", False)
         session.series = getattr(session, "series", None)
         session.distance_km = getattr(session, "distance_km", None)
+        session.star_ids = getattr(session, "star_ids", str(session.pk))
+        session.shown_as_past = getattr(session, "shown_as_past", False)
         session.row_key = row_key(session, language)
     return sessions
 
@@ -207,6 +212,8 @@ def row_key(session, language=None):
         getattr(session, "is_ongoing", False),
         getattr(session, "show_day", False),
         getattr(session, "series", None),
+        getattr(session, "star_ids", ""),
+        getattr(session, "shown_as_past", False),
         None if distance is None else round(distance),
         language or translation.get_language(),
     )

@@ -42,6 +42,7 @@ def calendar_feed_urls(context, feed_url, name=""):
     return {
         "download": download,
         "webcal": webcal,
+        "subscription": subscription,
         "google": f"{GOOGLE_SUBSCRIBE_URL}?cid={quote(webcal, safe='')}",
         "outlook": f"{OUTLOOK_SUBSCRIBE_URL}?{urlencode({'url': subscription, 'name': name})}",
         "limit": ical.FEED_MAX_SESSIONS,

@@ -3,6 +3,7 @@
 import re
 
 from django import template
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 
@@ -67,6 +68,22 @@ def short_weekday(value):
 def short_day(value):
     """Return a day as a programme row shows it: « sam. 28 nov. », « 11月28日(土) »."""
     return format_day(value, "SHORT_DAY_FORMAT") if value else ""
+
+
+@register.filter
+def upcoming_session_ids(event):
+    """Return the ids of an event's sessions not over yet, for its star ("12 13").
+
+    Reads the event's prefetched sessions.
+    """
+    now = timezone.now()
+    return " ".join(str(session.pk) for session in event.sessions.all() if not session.is_past(now))
+
+
+@register.filter
+def is_undated(event):
+    """Tell whether an event has no session yet (its star then stands for the event)."""
+    return not event.sessions.all()
 
 
 @register.filter

@@ -22,7 +22,7 @@ from events import calendar_changes, ical
 from events.filters import ProgrammeFilterForm
 from events.models import Edition, Event, FeedStamp, RemovedSession, Session
 from events.views.common import redirect_from_old_slug
-from events.views.selection import InvalidSelection, unsign_event_ids
+from events.views.selection import SESSIONS_SALT, InvalidSelection, unsign_event_ids
 from venues.models import Venue
 
 
@@ -114,8 +114,16 @@ def venue_feed(request, slug):
 
 
 def selection_feed(request):
+    """Serve a selection's sessions (?s=…) and every session of its events (?e=…)."""
     try:
-        event_ids = unsign_event_ids(request.GET.get("e", ""))
+        session_ids = (
+            unsign_event_ids(request.GET.get("s", ""), SESSIONS_SALT) if "s" in request.GET else []
+        )
+        event_ids = (
+            unsign_event_ids(request.GET.get("e", ""))
+            if "e" in request.GET or not session_ids
+            else []
+        )
     except InvalidSelection:
         return _bad_request(
             _(
@@ -123,10 +131,12 @@ def selection_feed(request):
                 "Copiez de nouveau le lien d'abonnement depuis la page « Ma sélection »."
             )
         )
-    sessions = Session.objects.published().filter(event_id__in=event_ids).with_related()
+    chosen = Q(pk__in=session_ids) | Q(event_id__in=event_ids)
+    sessions = Session.objects.published().filter(chosen).with_related()
     return calendar_response(
         request,
         sessions,
+        # A starred session deleted since is sent as cancelled by the feed's memory.
         removed=RemovedSession.objects.upcoming().filter(event_id__in=event_ids),
         name=f"{_('Ma sélection')} – {_(settings.FESTIVAL_SHORT_NAME)}",
         filename="ma-selection.ics",
@@ -217,7 +227,7 @@ def _serialized_calendar(request, sessions, removed, name, about):
 
 # What a feed's address may say: the programme's filters, the whole feed (complet) and a
 # selection's token. Anything else (utm_source=…) changes nothing in the feed.
-FEED_PARAMETERS = {*ProgrammeFilterForm.base_fields, "complet", "e"}
+FEED_PARAMETERS = {*ProgrammeFilterForm.base_fields, "complet", "e", "s"}
 
 
 def feed_key(request):

@@ -37,6 +37,7 @@ def event_detail(request, edition, slug):
     now = timezone.now()
     for session in sessions:
         session.past = session.is_past(now)
+    star_ids = " ".join(str(session.pk) for session in sessions if not session.past)
     # Key facts: the dates still to come (all of them once the event is over), repeated
     # days folded into one line.
     shown = [session for session in sessions if not session.past] or sessions
@@ -65,6 +66,9 @@ def event_detail(request, edition, slug):
     context = {
         "event": event,
         "sessions": sessions,
+        # The event's star: its sessions to come; for an event without dates yet, itself.
+        "star_ids": star_ids,
+        "undated": not sessions,
         "places": places,
         "access": access_by_place(event, places),
         "when": when[:KEY_DATES],

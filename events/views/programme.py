@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events import rows as rows_of
 from events.filters import NEAR_FIELDS, OUTSIDE_FORM, ProgrammeFilterForm, one_date_filter
-from events.models import Edition, Session
+from events.models import Edition, Event, Session
 from events.views.common import EDITION_PREVIEW_NOTICE, edition_or_preview, preview_response
 
 # Rows on a page of the programme, after repeated days are folded into one row: the
@@ -134,6 +134,7 @@ def programme(request, edition):
     rows_of.mark_rows(repeated, show_day=False)
     rows_of.mark_rows(rows, show_day=bool(origin) and not single_day)
     rows_of.render_rows(repeated + rows)
+    shown = [session for group in groups for session in group["sessions"]] + repeated
     past_count, past = _past_matches(form, published) if from_today and form.valid_data else (0, [])
     page_query = query.copy()
     page_query.pop("page", None)
@@ -165,6 +166,15 @@ def programme(request, edition):
         "past_sessions": past,
         "repeated": repeated,
         "groups": groups,
+        # The booklet's last pages: addresses and booking contacts of what it lists.
+        "booklet_places": sorted(
+            {session.place for session in shown if session.place},
+            key=lambda venue: (venue.town, venue.name),
+        ),
+        "booklet_bookings": sorted(
+            {s.event for s in shown if s.event.booking != Event.Booking.NONE},
+            key=lambda event: event.title,
+        ),
         "origin": origin,
         "from_today": from_today,
         "quick_links": _current_quick_links(quick_links(edition, today), chosen, has_dates),

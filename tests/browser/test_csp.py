@@ -85,7 +85,7 @@ def test_public_pages_and_maps_respect_the_policy(desktop_page, live_server, fes
     desktop_page.wait_for_selector(".leaflet-marker-icon")
     # Starring an event runs the selection's script; « Ma sélection » then lists it.
     desktop_page.goto(live_server.url + "/2027/evenements/kendo/")
-    desktop_page.click("[data-star-event] >> nth=0")
+    desktop_page.click(".star-button >> nth=0")
     desktop_page.goto(live_server.url + "/ma-selection/")
     desktop_page.wait_for_selector("text=Kendō")
     assert problems == []

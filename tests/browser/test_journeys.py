@@ -89,7 +89,18 @@ def test_near_me_with_the_position_granted(browser, live_server, festival):
         page.get_by_role("link", name="Près de moi").first.click()
         page.wait_for_url("**/2023/programme/?lat=43.76&lng=4.27")
         headings = page.locator(".programme-day-title").all_inner_texts()
-        assert headings[1:3] == ["Uchaud · à moins de 1 km", "Nîmes · à 11 km"]
+        # Nearest first: no exhibition far away before them.
+        assert headings[:2] == ["Uchaud · à moins de 1 km", "Nîmes · à 11 km"]
+        near = page.get_by_role("link", name="Près de moi").first
+        assert near.get_attribute("aria-current") == "true"
+        # Applying the filters keeps the position.
+        page.locator("details.programme-filters summary").click()
+        page.locator("#id_gratuit").check()
+        page.get_by_role("button", name="Afficher").click()
+        page.wait_for_url("**/2023/programme/?lat=43.76&lng=4.27&gratuit=on")
+        assert page.locator(".programme-day-title").first.inner_text() == (
+            "Uchaud · à moins de 1 km"
+        )
     finally:
         context.close()
 
@@ -131,7 +142,7 @@ def test_starring_from_the_programme(phone_page, live_server, festival):
     star.click()
     assert row.locator(".star-icon").inner_text() == "★"
     page.get_by_role("link", name="Ma sélection").first.click()
-    page.wait_for_url("**/ma-selection/?ids=*")
+    page.wait_for_url("**/ma-selection/?seances=*")
     assert titles(page) == ["Taiko à Nîmes"]
     assert page.locator(".session-place").inner_text() == "Nîmes · Carré d'Art"
 

@@ -77,3 +77,26 @@ def test_an_event_prints_on_one_page_without_link_texts(phone_page, live_server,
     assert "Cérémonie du thé" in text
     for words in ["Ajouter à Google Agenda", "Partager", "Voir sur OpenStreetMap", "S'abonner"]:
         assert words not in text
+
+
+def test_the_booklet_ends_with_addresses_bookings_and_shows_prices(
+    desktop_page, live_server, festival
+):
+    base, events = festival
+    paid = events[0]
+    paid.is_free, paid.price = False, "8 € / 5 € tarif réduit"
+    paid.save()
+    make_session(base.tea, aware(2023, 11, 12, 15))
+    page = desktop_page
+    page.goto(f"{live_server.url}/2023/programme/")
+    button = page.get_by_role("link", name="Imprimer")
+    assert button.is_visible()
+    _pages, text = pdf_text(page)
+    flat = " ".join(text.split())
+    assert "8 € / 5 € tarif réduit" in flat
+    assert "Adresses des lieux" in flat
+    toulouse = base.toulouse
+    assert f"{toulouse.address}, {toulouse.postcode} {toulouse.town}" in flat
+    assert "Réservations" in flat
+    assert "Cérémonie du thé Réservation obligatoire · the@example.org" in flat
+    assert "Imprimer" not in flat

@@ -102,19 +102,28 @@ def test_keyboard_visitor_reaches_and_uses_the_filters(desktop_page, live_server
     page = desktop_page
     page.goto(f"{live_server.url}/2023/programme/")
 
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent") == "Aller au contenu"
-    page.keyboard.press("Enter")
+    def focused(expression):
+        return page.evaluate(f"document.activeElement.{expression}")
 
-    # From the content, Tab reaches the filters' summary: Enter opens them.
-    for _ in range(10):
+    # Skip links: to the content, the sessions, the filters.
+    for label in ("Aller au contenu", "Aller aux séances", "Aller aux filtres"):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.tagName") == "SUMMARY":
-            break
-    assert page.evaluate("document.activeElement.textContent") == "Filtrer le programme"
+        assert focused("textContent") == label
     page.keyboard.press("Enter")
+    assert focused("id") == "filtres"
+    assert page.evaluate("document.querySelector('details.programme-filters').open")
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.name") == "q"
+    assert focused("name") == "jour"
+
+    # The search box is a few key presses from the top of the content.
+    page.goto(f"{live_server.url}/2023/programme/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if focused("name") == "q":
+            break
+    assert focused("name") == "q"
     page.keyboard.type("origami")
     page.keyboard.press("Enter")
 
@@ -122,6 +131,24 @@ def test_keyboard_visitor_reaches_and_uses_the_filters(desktop_page, live_server
     assert page.locator(".session-title").all_inner_texts() == ["Atelier origami"]
     assert page.locator(".programme-count").inner_text() == "1 séance"
     assert page.locator(".filter-chip").inner_text().startswith("« origami »")
+
+
+def test_the_first_star_is_a_few_key_presses_away(
+    desktop_page, live_server, festival, before_the_end
+):
+    page = desktop_page
+    page.goto(f"{live_server.url}/2023/programme/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Aller aux séances"
+    page.keyboard.press("Enter")
+    presses = 0
+    while "star-button" not in page.evaluate("document.activeElement.className"):
+        page.keyboard.press("Tab")
+        presses += 1
+        assert presses < 20
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.textContent").strip().startswith("★")
 
 
 def test_a_day_chosen_after_this_weekend_replaces_it(phone_page, live_server, festival):
@@ -162,7 +189,8 @@ def contrast(first, second):
 def test_form_controls_edges_and_focus_can_be_seen(desktop_page, live_server, festival):
     page = desktop_page
     page.goto(f"{live_server.url}/2023/programme/")
-    page.locator("summary", has_text="Filtrer le programme").click()
+    # At 1366 px the filters are open beside the results.
+    assert page.locator("details.programme-filters").evaluate("d => d.open")
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     for selector in ("select[name=commune]", "input[name=q]", "input[name=gratuit]"):
         border = page.locator(selector).evaluate("e => getComputedStyle(e).borderTopColor")

@@ -167,11 +167,10 @@ class TestProgrammeFilter:
     def test_several_kinds_must_all_be_offered(self, client, festival):
         rows, page = self.rows(client, "acces=lsf&acces=boucle")
         assert rows == [("Projection Ozu", ["LSF", "boucle magnétique"])]
-        # "Près de moi" keeps both.
-        assert [field["value"] for field in page.select("input[type=hidden][name=acces]")] == [
-            "lsf",
-            "boucle",
-        ]
+        # "Près de moi" and the search box keep both.
+        for form in ("#pres-de-moi", "form.programme-search"):
+            kept = page.select(f"{form} input[type=hidden][name=acces]")
+            assert [field["value"] for field in kept] == ["lsf", "boucle"]
         # Each chip takes away its own kind and keeps the other.
         assert [
             (chip.get_text(" ", strip=True), chip["href"]) for chip in page.select(".filter-chip")

@@ -149,7 +149,7 @@ class TestFinishedEditionIsAnArchive:
         make_session(event, aware(2023, 11, 12, 20))
         programme, page = self.pages(client, edition, event)
         assert programme.select(".quick-link-near") == []
-        assert programme.select("[data-star-event]") == page.select("[data-star-event]") == []
+        assert programme.select(".star-button") == page.select(".star-button") == []
         for shown in (programme, page):
             assert shown.select("a.calendar-subscribe, a.calendar-google, a.calendar-outlook") == []
             assert shown.select_one("a.calendar-download")["href"].endswith("complet=1")
@@ -163,7 +163,7 @@ class TestFinishedEditionIsAnArchive:
         make_session(event, aware(2027, 11, 13, 20))
         programme, page = self.pages(client, edition, event)
         assert len(programme.select(".quick-link-near")) == 1
-        assert (
-            len(programme.select("[data-star-event]")) == len(page.select("[data-star-event]")) == 1
-        )
+        assert len(programme.select(".star-button")) == 1
+        # The event's star, and its session's.
+        assert len(page.select(".star-button")) == 2
         assert len(page.select("a.calendar-subscribe")) == 1

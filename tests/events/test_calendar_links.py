@@ -99,9 +99,9 @@ class TestSessionLink:
 @pytest.mark.django_db
 def test_star_button_is_hidden_until_the_script_shows_it():
     event = make_event()
-    html = render("includes/star_button.html", event=event)
+    html = render("includes/star_button.html", event=event, ids="12 13")
     button = html.find("button")
-    assert button["data-star-event"] == str(event.pk)
+    assert button["data-star-sessions"] == "12 13"
     assert button.has_attr("hidden")
     # The script that shows stars is loaded once by the layout, not by each star.
     assert html.find("script") is None

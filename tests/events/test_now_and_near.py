@@ -353,9 +353,7 @@ class TestSearch:
         assert page.select("details.programme-filters input[name=q]") == []
 
     @pytest.mark.parametrize("query", ["kendo", "Kendos", "KÉNDO", "kedno", "kendp"])
-    def test_plurals_accents_and_a_small_typo_still_find(
-        self, client, festival, wednesday, query
-    ):
+    def test_plurals_accents_and_a_small_typo_still_find(self, client, festival, wednesday, query):
         response = client.get(f"/2023/programme/?q={query}")
         assert titles(response) == ["Kendo du samedi"]
 

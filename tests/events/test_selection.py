@@ -1,6 +1,7 @@
 """The personal selection: signed event ids, the /ma-selection/ page and its feed link."""
 
 import pytest
+import time_machine
 import vobject
 from bs4 import BeautifulSoup
 from django.urls import reverse
@@ -61,12 +62,13 @@ class TestSelectionPage:
         titles = [a.get_text(strip=True) for a in html.select(".session-title")]
         assert titles == ["Estampes", "Projection"]
         download = html.select_one("a.calendar-download")["href"]
-        assert download.startswith("http://testserver/selection.ics?e=")
+        # Starred as events (before stars were per session): their sessions are taken.
+        assert download.startswith("http://testserver/selection.ics?s=")
         feed = client.get(download.removeprefix("http://testserver"))
         uids = {v.uid.value for v in vobject.readOne(feed.content.decode()).vevent_list}
         assert uids == {starred["sessions"][0].ical_uid, starred["sessions"][1].ical_uid}
         assert html.select_one("a.calendar-subscribe")["href"].startswith(
-            "webcal://testserver/selection.ics?e="
+            "webcal://testserver/selection.ics?s="
         )
 
     def test_page_lists_sessions_by_day_and_time_with_their_places(self, client, starred):
@@ -114,7 +116,7 @@ class TestSelectionPage:
     def test_page_says_when_starred_events_are_gone(self, client, starred):
         html = self.get(client, f"?ids={starred['draft'].pk}")
         assert html.select_one(".selection-empty").get_text(strip=True) == (
-            "Les événements de votre sélection ne sont plus au programme."
+            "Les séances de votre sélection ne sont plus au programme."
         )
 
     def test_page_takes_a_fixed_number_of_queries(
@@ -125,3 +127,66 @@ class TestSelectionPage:
         # (current edition) and the programme version (page cache).
         with django_assert_max_num_queries(6):
             self.get(client, f"?ids={ids}")
+
+
+class TestStarsPerSession:
+    """A star stands for sessions: a row's, or an event's still to come."""
+
+    @pytest.fixture
+    def taiko(self, db):
+        edition = make_edition(name="Quinzaine du Japon 2023")
+        event = make_event(edition, title="Taiko")
+        past = make_session(event, aware(2023, 11, 13, 20))
+        coming = make_session(event, aware(2023, 11, 16, 20))
+        return event, past, coming
+
+    def page(self, client, query):
+        with time_machine.travel(aware(2023, 11, 14, 9), tick=False):
+            response = client.get(reverse("events:selection") + query)
+        return BeautifulSoup(response.content, "html.parser")
+
+    def test_the_event_star_stands_for_its_sessions_to_come(self, client, taiko):
+        event, past, coming = taiko
+        with time_machine.travel(aware(2023, 11, 14, 9), tick=False):
+            html = BeautifulSoup(client.get(event.get_absolute_url()).content, "html.parser")
+        main = html.select_one(".event-actions [data-star-sessions]")
+        assert main["data-star-sessions"] == str(coming.pk)
+        stars = [
+            b["data-star-sessions"] for b in html.select(".event-sessions [data-star-sessions]")
+        ]
+        assert stars == [str(coming.pk)]
+
+    def test_a_chosen_session_only_and_past_ones_marked(self, client, taiko):
+        event, past, coming = taiko
+        html = self.page(client, f"?seances={past.pk},{coming.pk}")
+        rows = html.select(".session-row")
+        assert [row.select_one(".badge-past") is not None for row in rows] == [True, False]
+        assert html.select_one(".selection-past-note").get_text(strip=True) == (
+            "Une séance de votre sélection est passée : elle reste marquée « passée »."
+        )
+        only = self.page(client, f"?seances={coming.pk}")
+        assert len(only.select(".session-row")) == 1
+        feed_url = only.select_one("a.calendar-download")["href"].removeprefix("http://testserver")
+        feed = vobject.readOne(client.get(feed_url).content.decode())
+        assert [v.uid.value for v in feed.vevent_list] == [coming.ical_uid]
+
+    def test_an_event_starred_before_is_adopted_as_its_sessions_to_come(self, client, taiko):
+        event, past, coming = taiko
+        html = self.page(client, f"?ids={event.pk}")
+        marker = html.select_one("[data-adopt-event]")
+        assert (marker["data-adopt-event"], marker["data-adopt-sessions"]) == (
+            str(event.pk),
+            str(coming.pk),
+        )
+
+    def test_old_event_feeds_keep_every_session_of_their_events(self, client, taiko):
+        event, past, coming = taiko
+        url = reverse("events:selection-ics") + "?e=" + sign_event_ids([event.pk])
+        feed = vobject.readOne(client.get(url).content.decode())
+        assert {v.uid.value for v in feed.vevent_list} == {past.ical_uid, coming.ical_uid}
+
+    def test_a_session_token_is_not_an_event_token(self, client, taiko):
+        event, past, coming = taiko
+        token = sign_event_ids([coming.pk])
+        response = client.get(reverse("events:selection-ics") + "?s=" + token)
+        assert response.status_code == 400

@@ -425,11 +425,11 @@ class TestVenueDetail:
             (
                 _day(soon(1)),
                 [
-                    f"10h00 Atelier origami {workshop.category} gratuit",
-                    f"18h00 Concert de koto {concert.category}",
+                    f"10 h Atelier origami {workshop.category} gratuit",
+                    f"18 h Concert de koto {concert.category}",
                 ],
             ),
-            (_day(soon(2)), [f"20h00 Concert de koto {concert.category}"]),
+            (_day(soon(2)), [f"20 h Concert de koto {concert.category}"]),
         ]
         assert soup.select_one(".venue-session a")["href"] == workshop.get_absolute_url()
 
@@ -444,9 +444,9 @@ class TestVenueDetail:
         soup = soup_of(client.get(venue.get_absolute_url()))
 
         assert [text(row) for row in soup.select(".venue-session")] == [
-            f"14h00 Projection {event.category} gratuit complète",
-            f"18h00 Projection {event.category} gratuit annulé",
-            f"20h00 Conférence {cancelled.category} gratuit annulé",
+            f"14 h Projection {event.category} gratuit complète",
+            f"18 h Projection {event.category} gratuit annulé",
+            f"20 h Conférence {cancelled.category} gratuit annulé",
         ]
 
     def test_says_so_when_nothing_is_coming(self, client):

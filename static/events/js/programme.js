@@ -46,6 +46,39 @@
     });
   });
 
+  // « Imprimer le programme »: the whole selection on one page (?page=tout#imprimer), then
+  // the browser's print dialog. The skip link to the filters opens them.
+  document.querySelectorAll("[data-print]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var target = new URL(link.href, window.location.href);
+      if (target.search === window.location.search) {
+        event.preventDefault();
+        window.print();
+      }
+    });
+  });
+  if (window.location.hash === "#imprimer") {
+    history.replaceState(null, "", window.location.pathname + window.location.search);
+    window.addEventListener("load", function () {
+      window.print();
+    });
+  }
+  function openFilters() {
+    var summary = document.getElementById("filtres");
+    if (window.location.hash === "#filtres" && summary) {
+      summary.parentElement.open = true;
+      summary.focus();
+    }
+  }
+  window.addEventListener("hashchange", openFilters);
+  openFilters();
+  // Beside the results on wide screens (site.css), the filters are open from the start.
+  if (window.matchMedia("(min-width: 1200px)").matches) {
+    document.querySelectorAll("details.programme-filters").forEach(function (details) {
+      details.open = true;
+    });
+  }
+
   // Choosing a town is enough: the list follows (the label says so).
   document.querySelectorAll("form.near-form select").forEach(function (select) {
     select.addEventListener("change", function () {

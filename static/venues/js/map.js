@@ -140,7 +140,8 @@
       iconAnchor: [12, 41],
       popupAnchor: [1, -34],
     });
-    var map = L.map(container, { scrollWheelZoom: false });
+    // Quarter zoom steps: the region fills the map instead of a third of a wide one.
+    var map = L.map(container, { scrollWheelZoom: false, zoomSnap: 0.25 });
     // Sharp on phones' dense screens: tiles of the next zoom level at half their size.
     var tiles = L.tileLayer(container.dataset.tiles, {
       maxZoom: 19,
