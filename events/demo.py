@@ -73,6 +73,30 @@ DEMO_DAYS_BEFORE = 4
 DEMO_CALL_DAYS_BEFORE = 30
 # The demo pictures are drawn by events.demo_pictures: credited to the festival.
 PICTURE_CREDIT = "Quinzaine du Japon en Occitanie, illustration de démonstration"
+# The demo's texts that are not in demo_translations.json: the credit and session notes.
+DEMO_TRANSLATIONS = {
+    PICTURE_CREDIT: {
+        "en": "Japan Fortnight in Occitanie, demonstration illustration",
+        "ja": "日本フェスティバル in オクシタニー（デモ用イラスト）",
+    },
+    "Séance annulée : l'intervenante est indisponible.": {
+        "en": "Session cancelled: the speaker is unavailable.",
+        "ja": "講師の都合により中止となりました。",
+    },
+    "Reporté à une date ultérieure.": {
+        "en": "Postponed to a later date.",
+        "ja": "後日に延期となりました。",
+    },
+}
+
+
+def translated(field, french):
+    """Return a field's French text and its demo translations, as keyword arguments."""
+    return {
+        field: french,
+        f"{field}_fr": french,
+        **{f"{field}_{code}": text for code, text in DEMO_TRANSLATIONS.get(french, {}).items()},
+    }
 
 
 @transaction.atomic
@@ -150,6 +174,8 @@ def translate_demo(path=TRANSLATIONS):
     editions = data.setdefault("editions", {})
     editions.setdefault(DEMO_EDITION["slug"], editions.get(REPLAYED, {}))
     for section, model in TRANSLATED.items():
+        # Translated fields, and plain ones kept per language (a venue's town_ja).
+        columns = {field.name for field in model._meta.concrete_fields}
         fields = translator.get_options_for_model(model).fields
         for key, languages in data.get(section, {}).items():
             values = {}
@@ -157,7 +183,11 @@ def translate_demo(path=TRANSLATIONS):
                 texts = languages.get(code) or {}
                 texts = {"name": texts} if isinstance(texts, str) else texts
                 values.update(
-                    {f"{field}_{code}": text for field, text in texts.items() if field in fields}
+                    {
+                        f"{field}_{code}": text
+                        for field, text in texts.items()
+                        if field in fields or f"{field}_{code}" in columns
+                    }
                 )
             found = Q(slug=key) | Q(name_fr=key) if "name" in fields else Q(slug=key)
             for item in model.objects.filter(found) if values else ():
@@ -195,7 +225,8 @@ def _edition(spec, is_current):
         slug=spec["slug"], defaults={**fields, "is_published": True, "is_current": is_current}
     )
     if not edition.image:
-        edition.image_credit = PICTURE_CREDIT
+        for field, value in translated("image_credit", PICTURE_CREDIT).items():
+            setattr(edition, field, value)
         edition.image.save(f"{spec['slug']}.jpg", edition_picture())
     return edition
 
@@ -235,8 +266,10 @@ def _event(edition, spec, venues, partners, first_day):
         # One picture per category, shared by the editions: no title drawn in it.
         event.image.name = _category_image(event.category.slug)
         event.image_alt = ""
-        event.image_credit = PICTURE_CREDIT
-        event.save(update_fields=["image", "image_alt", "image_credit"])
+        credit = translated("image_credit", PICTURE_CREDIT)
+        for field, value in credit.items():
+            setattr(event, field, value)
+        event.save(update_fields=["image", "image_alt", *credit])
     if event.sessions.exists():
         return event
 
@@ -269,7 +302,7 @@ def _event(edition, spec, venues, partners, first_day):
             venue=venues[session["venue"]] if "venue" in session else None,
             status=status,
             capacity=capacity,
-            note=notes.get(status, ""),
+            **translated("note", notes.get(status, "")),
         )
     return event
 

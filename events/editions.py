@@ -7,6 +7,7 @@ keeps its local time, whatever the clock changes in between.
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
@@ -84,12 +85,16 @@ def copy_events(events, edition, *, keep_marks=False):
                 ends_at=ends_at,
                 is_all_day=session.is_all_day,
                 venue_id=session.venue_id,
-                note=session.note,
                 capacity=session.capacity,
+                # The note in every language, as _clone() copies an event's texts.
+                **{field: getattr(session, field) for field in NOTE_COLUMNS},
             )
         )
     Session.objects.bulk_create(new_sessions)
     return copies
+
+
+NOTE_COLUMNS = ["note", *(f"note_{code}" for code, _name in settings.LANGUAGES)]
 
 
 def _clone(event):

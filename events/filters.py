@@ -7,6 +7,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Field, Layout, Row
 from django import forms
 from django.db.models import Avg, Q
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -119,7 +120,10 @@ class ProgrammeFilterForm(FragmentCachedForm, forms.Form):
         super().__init__(one_date_filter(data), **kwargs)
         self.edition = edition
         days = [(day.isoformat(), format_day(day, "WEEKDAY_FORMAT")) for day in edition.days]
-        towns = [(town, town) for town in edition_towns(edition)]
+        known = edition_towns(edition)
+        # Japanese readers see the towns' Japanese names where venues give one.
+        self.town_names = town_names(known)
+        towns = [(town, self.town_names.get(town, town)) for town in known]
         # A day or town no longer offered stays shown as chosen, since it still applies.
         if self.is_bound:
             day, town = self.data.get("jour"), self.data.get("commune")
@@ -323,7 +327,11 @@ class ProgrammeFilterForm(FragmentCachedForm, forms.Form):
                 .aggregate(lat=Avg("latitude"), lng=Avg("longitude"))
             )
             if centre["lat"] is not None:
-                return float(centre["lat"]), float(centre["lng"]), data["pres"]
+                return (
+                    float(centre["lat"]),
+                    float(centre["lng"]),
+                    self.town_names.get(data["pres"], data["pres"]),
+                )
         return None
 
     def _parts(self, near=False):
@@ -343,7 +351,7 @@ class ProgrammeFilterForm(FragmentCachedForm, forms.Form):
         if "lieu" in data:
             parts.append((["lieu"], data["lieu"].name))
         if "commune" in data:
-            parts.append((["commune"], data["commune"]))
+            parts.append((["commune"], self.town_names.get(data["commune"], data["commune"])))
         if "departement" in data:
             parts.append((["departement"], Department(data["departement"]).label))
         if "categorie" in data:
@@ -369,7 +377,8 @@ class ProgrammeFilterForm(FragmentCachedForm, forms.Form):
             if "lat" in data and "lng" in data:
                 parts.append((["lat", "lng"], _("près de votre position")))
             elif "pres" in data:
-                parts.append((["pres"], _("près de %(town)s") % {"town": data["pres"]}))
+                town = self.town_names.get(data["pres"], data["pres"])
+                parts.append((["pres"], _("près de %(town)s") % {"town": town}))
         return parts
 
 
@@ -382,3 +391,11 @@ def edition_towns(edition):
         .values_list("town", flat=True)
         .distinct()
     )
+
+
+def town_names(towns):
+    """Return {town: its name in the page's language} for towns that have another one."""
+    if translation.get_language() != "ja":
+        return {}
+    named = Venue.objects.filter(town__in=towns).exclude(town_ja="")
+    return dict(named.values_list("town", "town_ja"))

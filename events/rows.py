@@ -190,7 +190,9 @@ SHOWN_OF_EVENT = attrgetter(
     *ACCESS_FIELDS.values(),
 )
 SHOWN_OF_CATEGORY = attrgetter("name_fr", "name_en", "name_ja")
-SHOWN_OF_PLACE = attrgetter("town", "name_fr", "name_en", "name_ja", *ACCESS_FIELDS.values())
+SHOWN_OF_PLACE = attrgetter(
+    "town", "town_ja", "name_fr", "name_en", "name_ja", *ACCESS_FIELDS.values()
+)
 
 
 def row_key(session, language=None):

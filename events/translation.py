@@ -6,7 +6,7 @@ active language's text, French when it is empty. French stays required where it 
 
 from modeltranslation.translator import TranslationOptions, register
 
-from events.models import Category, Edition, Event, Partner, Theme
+from events.models import Category, Edition, Event, Partner, Session, Theme
 from quinzaine.translations import keep_french_text
 
 
@@ -16,17 +16,23 @@ class FrenchRequired(TranslationOptions):
 
 @register(Edition)
 class EditionTranslation(FrenchRequired):
-    fields = ("name", "tagline", "description")
+    fields = ("name", "tagline", "description", "image_credit")
 
 
 @register(Event)
 class EventTranslation(FrenchRequired):
-    fields = ("title", "summary", "description")
+    fields = ("title", "summary", "description", "image_alt", "image_credit")
 
 
 @register(Partner)
 class PartnerTranslation(FrenchRequired):
-    fields = ("description",)
+    fields = ("description", "logo_credit")
+
+
+@register(Session)
+class SessionTranslation(FrenchRequired):
+    # « Reporté à une date ultérieure. », « En japonais, sous-titré » : read by every visitor.
+    fields = ("note",)
 
 
 @register(Category)
@@ -42,4 +48,4 @@ class ThemeTranslation(FrenchRequired):
     empty_values = None
 
 
-keep_french_text(Edition, Event, Partner)
+keep_french_text(Edition, Event, Partner, Session)

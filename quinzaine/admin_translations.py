@@ -26,6 +26,16 @@ class TranslationFieldsAdmin:
             shown.append(field)
             if isinstance(field, str) and field in translated:
                 shown += [f"{field}_{code}" for code in TRANSLATIONS]
+            elif isinstance(field, tuple):
+                # A row of fields (image, credit): the translations follow on a row of theirs.
+                row = tuple(
+                    f"{name}_{code}"
+                    for name in field
+                    if name in translated
+                    for code in TRANSLATIONS
+                )
+                if row:
+                    shown.append(row)
         return shown
 
     def get_fields(self, request, obj=None):

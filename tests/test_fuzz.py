@@ -246,8 +246,8 @@ def test_organiser_text_comes_out_escaped_everywhere(client, payload):
         is_free=False,
     )
     event.organisers.add(partner)
-    session = make_session(event, aware(2027, 11, 16, 14, 0), note=f"note {payload}")
-    assert organiser_text_fields(Session) == ["note"]
+    session = make_session(event, aware(2027, 11, 16, 14, 0), **fill(Session, payload))
+    assert organiser_text_fields(Session) == ["note", "note_en", "note_ja"]
 
     pages = [
         "/",

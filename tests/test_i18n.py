@@ -7,7 +7,7 @@ import icalendar
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from events.models import EditionPartner, Event, FeedStamp
 from tests.factories import aware, make_festival, make_partner, make_session
@@ -392,3 +392,39 @@ def test_programme_form_is_valid_html_for_the_checker(client, festival):
     assert [b.get_text(strip=True) for b in page.select("form.programme-filter-form button")] == [
         "Afficher"
     ]
+
+
+def test_japanese_pages_name_towns_and_departements_in_japanese(client, festival):
+    festival.toulouse.town_ja = "トゥールーズ"
+    festival.toulouse.save()
+    edition = festival.edition.slug
+    programme = parse(client.get(f"/ja/{edition}/programme/?pres=Toulouse&commune=Toulouse"))
+    assert "トゥールーズ" in [text(o) for o in programme.select("#id_commune option")]
+    assert text(programme.select_one(".programme-day-title")).startswith("トゥールーズ")
+    assert "Haute-Garonne (31)" not in text(programme)
+    assert "オート＝ガロンヌ県（31）" in [text(o) for o in programme.select("#id_departement option")]
+    venue = parse(client.get(f"/ja/lieux/{festival.toulouse.slug}/"))
+    # The postal address keeps the French name.
+    assert text(venue.select_one(".lead")).startswith("トゥールーズ")
+    assert "Toulouse" in text(venue.select_one("address"))
+    french = parse(client.get(f"/{edition}/programme/?pres=Toulouse"))
+    assert text(french.select_one(".programme-day-title")).startswith("Toulouse")
+
+
+def test_session_notes_and_the_proposal_form_speak_the_page_language(client, festival):
+    session = festival.session
+    session.note_fr, session.note_en = "Reporté à une date ultérieure.", "Postponed."
+    session.note_ja = "延期となりました。"
+    session.save()
+    url = festival.tea.get_absolute_url()
+    assert "Postponed." in text(parse(client.get("/en" + url)))
+    japanese = text(parse(client.get("/ja" + url)))
+    assert "延期となりました。" in japanese and "Reporté" not in japanese
+    assert "Reporté à une date ultérieure." in text(parse(client.get(url)))
+    edition = festival.edition
+    today = timezone.localdate()
+    edition.proposals_open_on, edition.proposals_close_on = today, today
+    edition.save()
+    form = text(parse(client.get("/en/proposer/")))
+    assert "Venue not in the list? Describe it:" in form
+    assert "Lieu absent" not in form

@@ -62,7 +62,7 @@ class VenueAdmin(KeepUploadsAdmin, TranslationFieldsAdmin, admin.ModelAdmin):
             {
                 "fields": [
                     "address",
-                    ("postcode", "town"),
+                    ("postcode", "town", "town_ja"),
                     "department",
                     ("latitude", "longitude"),
                     "location_map",
@@ -173,6 +173,7 @@ class VenueAdmin(KeepUploadsAdmin, TranslationFieldsAdmin, admin.ModelAdmin):
             'data-icon-url="{icon}" data-icon-retina-url="{icon2x}" data-shadow-url="{shadow}" '
             'data-geocode-url="{geocode_url}" data-searching="{searching}" '
             'data-failed="{failed}" data-pin-label="{pin}" data-tiles-failed="{no_tiles}" '
+            'data-label-zoom-in="{zoom_in}" data-label-zoom-out="{zoom_out}" '
             'role="region" aria-label="{help}"></div>'
             '<p class="help">{help} <span data-tiles-status role="status"></span></p></div>',
             find=gettext("Trouver d'après l'adresse"),
@@ -186,6 +187,8 @@ class VenueAdmin(KeepUploadsAdmin, TranslationFieldsAdmin, admin.ModelAdmin):
                 "Le service d'adresses ne répond pas : placez le lieu en cliquant sur la carte."
             ),
             pin=gettext("Emplacement du lieu"),
+            zoom_in=gettext("Zoom avant"),
+            zoom_out=gettext("Zoom arrière"),
             no_tiles=gettext(
                 "(Le fond de carte ne se charge pas : un clic place tout de même le lieu.)"
             ),

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from quinzaine.accessibility import AccessibilityFields
@@ -17,19 +18,19 @@ from quinzaine.text import SlugFromTextMixin, fold
 class Department(models.TextChoices):
     """The 13 départements of Occitanie, offered first, then anywhere else."""
 
-    ARIEGE = "09", "Ariège (09)"
-    AUDE = "11", "Aude (11)"
-    AVEYRON = "12", "Aveyron (12)"
-    GARD = "30", "Gard (30)"
-    HAUTE_GARONNE = "31", "Haute-Garonne (31)"
-    GERS = "32", "Gers (32)"
-    HERAULT = "34", "Hérault (34)"
-    LOT = "46", "Lot (46)"
-    LOZERE = "48", "Lozère (48)"
-    HAUTES_PYRENEES = "65", "Hautes-Pyrénées (65)"
-    PYRENEES_ORIENTALES = "66", "Pyrénées-Orientales (66)"
-    TARN = "81", "Tarn (81)"
-    TARN_ET_GARONNE = "82", "Tarn-et-Garonne (82)"
+    ARIEGE = "09", _("Ariège (09)")
+    AUDE = "11", _("Aude (11)")
+    AVEYRON = "12", _("Aveyron (12)")
+    GARD = "30", _("Gard (30)")
+    HAUTE_GARONNE = "31", _("Haute-Garonne (31)")
+    GERS = "32", _("Gers (32)")
+    HERAULT = "34", _("Hérault (34)")
+    LOT = "46", _("Lot (46)")
+    LOZERE = "48", _("Lozère (48)")
+    HAUTES_PYRENEES = "65", _("Hautes-Pyrénées (65)")
+    PYRENEES_ORIENTALES = "66", _("Pyrénées-Orientales (66)")
+    TARN = "81", _("Tarn (81)")
+    TARN_ET_GARONNE = "82", _("Tarn-et-Garonne (82)")
     OTHER = "99", _("Hors Occitanie")
 
 
@@ -80,6 +81,15 @@ class Venue(SlugFromTextMixin, AccessibilityFields):
     address = models.CharField(_("adresse"), max_length=255, blank=True)
     postcode = models.CharField(_("code postal"), max_length=10, blank=True)
     town = models.CharField(_("commune"), max_length=120)
+    # Shown to Japanese readers; filters and addresses keep the French name.
+    town_ja = models.CharField(
+        _("commune en japonais"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Son nom en katakana, s'il en a un d'usage (トゥールーズ) : montré en japonais."
+        ),
+    )
     department = models.CharField(
         _("département"), max_length=2, choices=Department.choices, default=Department.HAUTE_GARONNE
     )
@@ -194,6 +204,13 @@ class Venue(SlugFromTextMixin, AccessibilityFields):
             }
             return {"department": message}
         return {}
+
+    @property
+    def town_label(self):
+        """Return the town as the page's language writes it: « トゥールーズ » in Japanese."""
+        if self.town_ja and get_language() == "ja":
+            return self.town_ja
+        return self.town
 
     @property
     def full_address(self):

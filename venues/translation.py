@@ -9,7 +9,7 @@ from venues.models import Venue
 @register(Venue)
 class VenueTranslation(TranslationOptions):
     # Names too: a Japanese reader is helped by « ニーム劇場（Théâtre de Nîmes） ».
-    fields = ("name", "practical_info", "access_notes")
+    fields = ("name", "practical_info", "access_notes", "photo_credit")
     required_languages = ("fr",)
 
 

@@ -14,10 +14,13 @@ from events.forms import SessionAdminForm
 from events.models import (
     Session,
 )
+from quinzaine.admin_translations import TranslationFieldsAdmin
 
 
 @admin.register(Session)
-class SessionAdmin(ProgrammeExportMixin, RemovalNoticeMixin, admin.ModelAdmin):
+class SessionAdmin(
+    ProgrammeExportMixin, RemovalNoticeMixin, TranslationFieldsAdmin, admin.ModelAdmin
+):
     form = SessionAdminForm
     list_display = ["event", "starts_at", "ends_at", "is_all_day", "place", "status"]
     list_filter = [

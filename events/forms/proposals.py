@@ -5,7 +5,7 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import formats
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from events.models import (
@@ -243,8 +243,10 @@ class ProposedSessionForm(StripMarkupMixin, forms.ModelForm):
             Div("venue", css_class="venue-choice"),
             Div(
                 HTML(
-                    '<p class="new-venue-title col-12">{% load i18n %}'
-                    '{% translate "Lieu absent de la liste ? Décrivez-le :" %}</p>'
+                    format_html(
+                        '<p class="new-venue-title col-12">{}</p>',
+                        _("Lieu absent de la liste ? Décrivez-le :"),
+                    )
                 ),
                 Div("venue_name", css_class="col-md-6"),
                 Div("venue_address", css_class="col-md-6"),

@@ -43,7 +43,8 @@ def event_detail(request, edition, slug):
     shown = [session for session in sessions if not session.past] or sessions
     repeated, singles = rows_of.split_series(shown)
     when = sorted(repeated + singles, key=lambda session: (session.first_day, session.starts_at))
-    places = list(dict.fromkeys(session.place for session in sessions if session.place))
+    # Where the dates still to come are: a touring event's past towns are not « Où ».
+    places = list(dict.fromkeys(session.place for session in shown if session.place))
     if not places and event.venue:
         places = [event.venue]
     for venue in places:
@@ -70,6 +71,8 @@ def event_detail(request, edition, slug):
         "star_ids": star_ids,
         "undated": not sessions,
         "places": places,
+        # In several places: each key date says where (date + town pairs).
+        "is_touring": len({session.place for session in sessions if session.place}) > 1,
         "access": access_by_place(event, places),
         "when": when[:KEY_DATES],
         "more_dates": max(0, len(when) - KEY_DATES),

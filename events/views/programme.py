@@ -121,7 +121,7 @@ def programme(request, edition):
             rows = repeated + rows
         repeated = []
         groups = [
-            {"town": town, "distance": distance, "sessions": members}
+            {"town": form.town_names.get(town, town), "distance": distance, "sessions": members}
             for town, distance, members in rows_of.group_by_distance(rows, origin)
         ]
     else:

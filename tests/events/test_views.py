@@ -312,6 +312,26 @@ class TestProgramme:
 
 
 class TestEventPage:
+    def test_a_touring_event_pairs_each_date_with_its_town(self, client, db):
+        edition = make_edition(slug="2023")
+        albi = make_venue(name="Scène nationale", town="Albi")
+        toulouse = make_venue(name="Médiathèque", town="Toulouse")
+        tour = make_event(edition, title="Taiko en tournée", slug="tournee")
+        make_session(tour, aware(2023, 11, 12, 10), venue=make_venue(town="Nîmes"))
+        make_session(tour, aware(2023, 11, 14, 10), venue=albi)
+        make_session(tour, aware(2023, 11, 16, 10), venue=toulouse)
+        with time_machine.travel(aware(2023, 11, 13, 9), tick=False):
+            page = parse(client.get(tour.get_absolute_url()))
+        # (get_text puts a space between the town's <strong> and its comma.)
+        dates = [text.replace(" ,", ",") for text in texts(page.select(".key-dates li"))]
+        assert dates == [
+            "Mardi 14 novembre 2023 · 10 h – 12 h · Albi, Scène nationale",
+            "Jeudi 16 novembre 2023 · 10 h – 12 h · Toulouse, Médiathèque",
+        ]
+        # Nîmes is past: « Où » lists the places still to come.
+        where = page.select(".event-key-facts dd")[1]
+        assert [a.get_text() for a in where.select("a")] == ["Scène nationale", "Médiathèque"]
+
     def test_shows_sessions_venue_booking_and_calendar(self, client, festival):
         page = parse(client.get("/2023/evenements/ceremonie-du-the/"))
         assert texts(page.select("h1")) == ["Cérémonie du thé"]
@@ -377,14 +397,14 @@ class TestEventPage:
         dates = texts(page.select(".event-key-facts .key-dates li"))
         assert dates == [
             "Tous les jours du 12 novembre au 24 novembre sauf le lundi · 10 h – 18 h",
-            "Vendredi 24 novembre 2023 · 20 h – 22 h 30 places",
+            "Vendredi 24 novembre 2023 · 20 h – 22 h jauge : 30 places",
         ]
-        # Key facts come before the calendar links, and both before the description.
+        # Key facts, then the description, then the calendar links.
         order = [
             node["class"][0]
             for node in page.select(".event-key-facts, .event-calendar, .event-description")
         ]
-        assert order == ["event-key-facts", "event-calendar", "event-description"]
+        assert order == ["event-key-facts", "event-description", "event-calendar"]
 
     def test_upcoming_sessions_are_not_marked_past(self, client):
         edition = make_edition(slug="futur")

@@ -58,7 +58,14 @@
       iconAnchor: [12, 41],
       shadowSize: [41, 41],
     });
-    var map = L.map(container, { scrollWheelZoom: false });
+    var map = L.map(container, { scrollWheelZoom: false, zoomControl: false });
+    // The zoom buttons' names in the page's language (Leaflet's own are English).
+    L.control
+      .zoom({
+        zoomInTitle: data.labelZoomIn || "Zoom in",
+        zoomOutTitle: data.labelZoomOut || "Zoom out",
+      })
+      .addTo(map);
     var tiles = L.tileLayer(data.tiles, { maxZoom: 19, attribution: ATTRIBUTION });
     watchTiles(tiles, container.parentNode.querySelector("[data-tiles-status]"), data);
     tiles.addTo(map);

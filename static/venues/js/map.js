@@ -141,7 +141,14 @@
       popupAnchor: [1, -34],
     });
     // Quarter zoom steps: the region fills the map instead of a third of a wide one.
-    var map = L.map(container, { scrollWheelZoom: false, zoomSnap: 0.25 });
+    var map = L.map(container, { scrollWheelZoom: false, zoomSnap: 0.25, zoomControl: false });
+    // The zoom buttons' names in the page's language (Leaflet's own are English).
+    L.control
+      .zoom({
+        zoomInTitle: labels.labelZoomIn || "Zoom in",
+        zoomOutTitle: labels.labelZoomOut || "Zoom out",
+      })
+      .addTo(map);
     // Sharp on phones' dense screens: tiles of the next zoom level at half their size.
     var tiles = L.tileLayer(container.dataset.tiles, {
       maxZoom: 19,
