@@ -402,7 +402,9 @@ def test_japanese_pages_name_towns_and_departements_in_japanese(client, festival
     assert "トゥールーズ" in [text(o) for o in programme.select("#id_commune option")]
     assert text(programme.select_one(".programme-day-title")).startswith("トゥールーズ")
     assert "Haute-Garonne (31)" not in text(programme)
-    assert "オート＝ガロンヌ県（31）" in [text(o) for o in programme.select("#id_departement option")]
+    assert "オート＝ガロンヌ県（31）" in [
+        text(o) for o in programme.select("#id_departement option")
+    ]
     venue = parse(client.get(f"/ja/lieux/{festival.toulouse.slug}/"))
     # The postal address keeps the French name.
     assert text(venue.select_one(".lead")).startswith("トゥールーズ")
