@@ -111,7 +111,8 @@ def selection(request):
         "days": rows.group_by_day(singles),
         "undated": undated,
         "adopted": [(pk, " ".join(map(str, ids))) for pk, ids in adopted.items()],
-        "past_count": sum(session.shown_as_past for session in sessions),
+        # Rows, not sessions: a series half over is not « passée ».
+        "past_count": sum(row.shown_as_past for row in repeated + singles),
         "has_ids": bool(session_ids or event_ids),
         "feed_url": (
             feed_url(
