@@ -3,6 +3,7 @@ from django.urls import path
 from events.views import (
     calendar,
     editions,
+    embed,
     events,
     partners,
     programme,
@@ -24,6 +25,10 @@ urlpatterns = [
     path("proposer/envoyee/<str:token>/", proposals.proposal_sent, name="proposal-sent"),
     path("proposer/suivi/<str:token>/", proposals.proposal_follow, name="proposal-follow"),
     path("programme/", programme.programme_current, name="programme-current"),
+    path("donnees-ouvertes/", embed.open_data, name="open-data"),
+    path("integrer/", embed.embed_generator, name="embed-generator"),
+    path("integrer/programme/", embed.embed_programme, name="embed-programme"),
+    path("integrer/integrer.js", embed.embed_script, name="embed-script"),
     path("<slug:edition>/", editions.edition_detail, name="edition"),
     path("<slug:edition>/programme/", programme.programme, name="programme"),
     path("<slug:edition>/programme.ics", calendar.programme_feed, name="programme-ics"),

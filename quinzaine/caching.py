@@ -154,6 +154,8 @@ class PublicCacheMiddleware:
         # Outside GZipMiddleware, so compressed bodies are cached too: one copy per encoding.
         # The language comes from the path, as LocaleMiddleware takes it for i18n patterns.
         language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        if request.path.startswith(settings.PAGE_CACHE_NEGOTIATED_PREFIXES):
+            language = negotiated_language(request)
         encoding = (
             "gzip" if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
         )
@@ -180,6 +182,22 @@ class PublicCacheMiddleware:
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE)
         patch_cache_control(response, stale_while_revalidate=settings.PAGE_STALE_SECONDS)
+
+
+def negotiated_language(request):
+    """Return the language asked by ?lang=, else by Accept-Language, else the default one.
+
+    For addresses without a language prefix (PAGE_CACHE_NEGOTIATED_PREFIXES): the API.
+    """
+    languages = [code for code, _name in settings.LANGUAGES]
+    asked = request.GET.get("lang", "")
+    if asked in languages:
+        return asked
+    for part in request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:500].split(","):
+        code = part.split(";")[0].strip().lower().split("-")[0]
+        if code in languages:
+            return code
+    return settings.LANGUAGE_CODE
 
 
 def _timestamp(response):

@@ -81,6 +81,10 @@ INSTALLED_APPS = [
     "import_export",
     "csp",
     "axes",
+    # The partners' read API (events/api): its views, its OpenAPI schema, CORS for GET.
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     # The project's own tables: rate limits, images kept for a refused form.
     "quinzaine",
     "events",
@@ -93,6 +97,8 @@ SITE_ID = 1
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CORS headers on the API's answers, those served from the page cache too.
+    "corsheaders.middleware.CorsMiddleware",
     # Serves anonymous visitors' pages and feeds, compressed or not, as the middleware below
     # made them (their headers included): a cached page skips them all.
     "quinzaine.caching.PublicCacheMiddleware",
@@ -188,6 +194,47 @@ PAGE_CACHE_UNWATCHED_MODELS = [
     "events.ProposedSession",
 ]
 PAGE_CACHE_VERSION_MODEL = "events.ProgrammeVersion"
+# Addresses whose language comes from ?lang= or Accept-Language, not from the path: the
+# cache keeps one copy per language (events/api/limits.py reads them the same way).
+PAGE_CACHE_NEGOTIATED_PREFIXES = ("/api/",)
+
+# The partners' read API (events/api): read-only, anonymous, JSON; rate-limited per client
+# address in the database (events.api.limits), whatever server answers.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["events.api.limits.AddressThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DATETIME_FORMAT": "iso-8601",
+    "UNICODE_JSON": True,
+}
+# The licence of the data the API and the feeds give (a setting: Licence Ouverte is what
+# French public bodies use).
+OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "Licence Ouverte / Etalab 2.0")
+OPEN_DATA_LICENCE_URL = os.environ.get(
+    "OPEN_DATA_LICENCE_URL", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+)
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"API du programme – {FESTIVAL_NAME}",
+    "DESCRIPTION": (
+        "Le programme du festival en lecture seule : éditions, séances, événements, lieux, "
+        "partenaires. Textes en français, anglais ou japonais (?lang=). "
+        "Documentation : /donnees-ouvertes/."
+    ),
+    "VERSION": "1.0.0",
+    "LICENSE": {"name": OPEN_DATA_LICENCE, "url": OPEN_DATA_LICENCE_URL},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+}
+# Any site may read the API from a browser, for GET only; nothing else is shared.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Content-Language", "RateLimit-Policy")
 
 # Several app servers share sessions through the database; with a shared Redis cache in
 # front of it (cached_db). A cache of each process's own would keep a session alive on the

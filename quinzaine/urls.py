@@ -62,6 +62,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("admin/", admin.site.urls),
+    # The partners' read API: unprefixed, its language from ?lang= or Accept-Language.
+    path("api/v1/", include("events.api.urls")),
     # For the load balancer: is this app server up, and does it reach the database?
     path("sante/", health, name="health"),
     # An index of sections, each paginated: flat cost however large the archive grows.

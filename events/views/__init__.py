@@ -8,6 +8,7 @@
 - selection: a visitor's starred events, and their signed feed URL.
 - calendar: the iCalendar feeds (built by events/ical.py).
 - proposals: the public proposal form and the proposer's follow-up page.
+- embed: the widget partners put on their sites, its generator, the open data page.
 - common: staff previews of what the public does not see yet.
 
 A request goes: quinzaine/urls.py (language prefix, page cache in quinzaine/caching.py)

@@ -1,0 +1,40 @@
+"""What every API answer shares: its language, its rate limit and the headers saying so."""
+
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from rest_framework.throttling import BaseThrottle
+
+from quinzaine import limits
+from quinzaine.caching import negotiated_language
+from quinzaine.security import client_ip
+
+# Requests that reach a view, per client address and overall, per hour. Answers served
+# from the page cache cost nothing and are not counted.
+API_LIMIT = limits.Limit("api", per_address=600, overall=20000)
+RATE_POLICY = f"{API_LIMIT.per_address};w={int(API_LIMIT.period.total_seconds())}"
+
+
+class AddressThrottle(BaseThrottle):
+    """At most API_LIMIT uses per client address, counted in the database (every server)."""
+
+    def allow_request(self, request, view):
+        return limits.allow(API_LIMIT, client_ip(request))
+
+    def wait(self):
+        return 60
+
+
+class APIMixin:
+    """Answer in the language asked, and say which and the rate limit in the headers."""
+
+    def initial(self, request, *args, **kwargs):
+        translation.activate(negotiated_language(request))
+        super().initial(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Content-Language"] = translation.get_language()
+        response["RateLimit-Policy"] = RATE_POLICY
+        if "lang" not in request.GET:
+            patch_vary_headers(response, ["Accept-Language"])
+        return response
