@@ -211,6 +211,8 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
     "UNICODE_JSON": True,
 }
+# Requests per hour and client address that reach the API's views (cached answers are free).
+API_REQUESTS_PER_HOUR = int(os.environ.get("API_REQUESTS_PER_HOUR", "600"))
 # The licence of the data the API and the feeds give (a setting: Licence Ouverte is what
 # French public bodies use).
 OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "Licence Ouverte / Etalab 2.0")

@@ -58,6 +58,7 @@ def site(tmp_path_factory):
         "SECURE_HSTS_SECONDS": "0",
         "SECURE_COOKIES": "0",
         "LOG_LEVEL": "ERROR",
+        "API_REQUESTS_PER_HOUR": "5",
     }
     manage = [sys.executable, "manage.py"]
     for command in (["collectstatic", "--noinput"], ["migrate"]):
@@ -175,3 +176,16 @@ def test_proposals_stay_within_the_limit_whichever_worker_answers(site):
         answer = session.post(base + "/proposer/", data, allow_redirects=False, timeout=10)
         statuses.append(answer.status_code)
     assert statuses == [302] * 5 + [429] * 2
+
+
+def test_api_requests_stay_within_the_limit_whichever_worker_answers(site):
+    base, _mails = site
+    client = from_address("198.51.100.90")
+    # Each address a different one: none is served from the page cache.
+    answers = [
+        client.get(f"{base}/api/v1/venues/?edition=a-venir&commune=Ville{n}", timeout=10)
+        for n in range(8)
+    ]
+    assert [answer.status_code for answer in answers] == [200] * 5 + [429] * 3
+    assert answers[-1].headers["Retry-After"]
+    assert from_address("198.51.100.91").get(f"{base}/api/v1/venues/?edition=a-venir").ok

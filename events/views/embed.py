@@ -8,7 +8,7 @@ snippet from a few choices; the open data page (/donnees-ouvertes/) documents th
 
 from urllib.parse import urlencode
 
-from csp.decorators import csp_update
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
@@ -37,7 +37,7 @@ def widget_edition(request):
 
 
 @xframe_options_exempt
-@csp_update({"frame-ancestors": ["*"]})
+@csp_replace({"frame-ancestors": ["*"]})
 def embed_programme(request):
     """A compact list by day of an edition's sessions, from today while it runs."""
     edition = widget_edition(request)
@@ -111,7 +111,9 @@ def embed_generator(request):
 
 def open_data(request):
     """Document the API and the widget for partners' web developers."""
-    edition = Edition.objects.current() or Edition.objects.published().order_by("-starts_on").first()
+    edition = (
+        Edition.objects.current() or Edition.objects.published().order_by("-starts_on").first()
+    )
     api = request.build_absolute_uri(reverse("api:root"))
     context = {
         "edition": edition,
