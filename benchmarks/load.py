@@ -69,6 +69,8 @@ def configure(options, folder):
             # Plain HTTP on 127.0.0.1: no redirect to HTTPS.
             "SECURE_SSL_REDIRECT": "0",
             "SECURE_COOKIES": "0",
+            # One client sends every request: the API's rate limit must not refuse them.
+            "API_REQUESTS_PER_HOUR": "1000000",
         }
     )
 
@@ -156,6 +158,8 @@ def build_data(archive):
         "venue page": "/lieux/salle-3/",
         "venue feed": "/lieux/salle-3.ics",
         "sitemap.xml": "/sitemap.xml",
+        "API, 600 sessions": f"/api/v1/sessions/?edition={slug}&page_size=1000",
+        "API, first 100 sessions": f"/api/v1/sessions/?edition={slug}",
     }
 
 

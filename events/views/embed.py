@@ -82,6 +82,9 @@ def embed_generator(request):
     """Let a partner pick an edition, filters and a language, and copy the snippet."""
     edition = widget_edition(request)
     form = ProgrammeFilterForm(request.GET, edition=edition)
+    for name in GENERATOR_FIELDS:
+        widget = form.fields[name].widget
+        widget.attrs["class"] = "form-check-input" if name == "gratuit" else "form-select"
     chosen = {
         name: request.GET.getlist(name)
         for name in ("edition", *GENERATOR_FIELDS)
