@@ -46,7 +46,12 @@ def festival():
         "tea": make_session(tea, aware(2023, 11, 18, 14), capacity=12),
     }
     taiko = make_event(
-        edition, title="Taiko", venue=base.nimes, category=base.screening, is_free=False, price="8 €"
+        edition,
+        title="Taiko",
+        venue=base.nimes,
+        category=base.screening,
+        is_free=False,
+        price="8 €",
     )
     base.sessions["taiko"] = make_session(taiko, aware(2023, 11, 16, 20), status="full")
     film = make_event(edition, title="Film muet", venue=base.albi, category=base.screening)
@@ -274,9 +279,7 @@ class TestDocumentedAndLinked:
         schema = yaml.safe_load(response.content)
         validate(schema)
         assert schema["info"]["license"]["name"] == "Licence Ouverte / Etalab 2.0"
-        parameters = {
-            p["name"] for p in schema["paths"]["/api/v1/sessions/"]["get"]["parameters"]
-        }
+        parameters = {p["name"] for p in schema["paths"]["/api/v1/sessions/"]["get"]["parameters"]}
         assert {"jour", "commune", "categorie", "a_venir", "lang", "page"} <= parameters
 
     def test_the_root_lists_the_addresses_and_the_licence(self, client, festival):
@@ -314,9 +317,7 @@ class TestWidget:
         generator = client.get("/integrer/")
         assert "frame-ancestors 'none'" in generator["Content-Security-Policy"]
 
-    def test_the_widget_lists_the_filtered_sessions_by_day_opening_new_tabs(
-        self, client, festival
-    ):
+    def test_the_widget_lists_the_filtered_sessions_by_day_opening_new_tabs(self, client, festival):
         page = parse(client.get("/integrer/programme/?commune=Nîmes"))
         links = page.select("a.widget-event")
         assert [a.get_text(" ", strip=True) for a in links] == ["Taiko (nouvel onglet)"]
@@ -330,8 +331,10 @@ class TestWidget:
     def test_the_widget_speaks_the_three_languages(self, client, festival):
         english = parse(client.get("/en/integrer/programme/?jour=2023-11-18"))
         assert english.html["lang"] == "en"
-        assert english.select_one("a.widget-event").get_text(" ", strip=True).startswith(
-            "Tea ceremony"
+        assert (
+            english.select_one("a.widget-event")
+            .get_text(" ", strip=True)
+            .startswith("Tea ceremony")
         )
         japanese = parse(client.get("/ja/integrer/programme/?jour=2023-11-18"))
         assert japanese.select_one(".widget-day").get_text(strip=True) == "11月18日(土)"
@@ -343,7 +346,9 @@ class TestWidget:
         assert 'src="http://testserver/en/integrer/integrer.js" async' in snippet
         assert "data-quinzaine-programme" in snippet
         preview = page.select_one("iframe.embed-preview")
-        assert preview["src"] == "http://testserver/en/integrer/programme/?edition=2023&commune=Albi"
+        assert (
+            preview["src"] == "http://testserver/en/integrer/programme/?edition=2023&commune=Albi"
+        )
 
     def test_the_sizing_script_has_a_fixed_address(self, client, festival):
         response = client.get("/integrer/integrer.js")
