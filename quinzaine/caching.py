@@ -19,6 +19,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import (
     get_conditional_response,
@@ -129,7 +130,7 @@ class PublicCacheMiddleware:
             if not self.cacheable(request, response):
                 return response
             self.prepare(response, changed_at)
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            cache.set(key, stored_copy(response), settings.PAGE_CACHE_SECONDS)
         else:
             response = cached
         conditional = get_conditional_response(
@@ -182,6 +183,18 @@ class PublicCacheMiddleware:
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE)
         patch_cache_control(response, stale_while_revalidate=settings.PAGE_STALE_SECONDS)
+
+
+def stored_copy(response):
+    """Return the bytes and headers of a response, without what the view built it from.
+
+    An API answer keeps its serialized data beside its bytes (REST framework's Response):
+    pickled with it, a 600-session list would be rebuilt object by object on every hit.
+    """
+    copy = HttpResponse(response.content, status=response.status_code)
+    for name, value in response.items():
+        copy[name] = value
+    return copy
 
 
 def negotiated_language(request):

@@ -134,6 +134,16 @@ class EventSerializer(serializers.Serializer):
         return absolute(self.context, reverse("events:event-ics", kwargs=kwargs))
 
 
+class SessionEventSerializer(EventSerializer):
+    """An event as each of its sessions repeats it: without its long texts and organisers'
+    details, which events/<id>/ gives. A 600-session list stays a few hundred kilobytes."""
+
+    description = None
+    languages = None
+    updated_at = None
+    organisers = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+
 class SessionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     uid = serializers.CharField(source="ical_uid", help_text="L'UID de la séance dans les agendas.")
@@ -145,7 +155,7 @@ class SessionSerializer(serializers.Serializer):
     capacity = serializers.IntegerField(allow_null=True, help_text="La jauge, en places.")
     accessibility = serializers.ListField(child=serializers.CharField(), source="access_kinds")
     venue = VenueSerializer(source="place", allow_null=True)
-    event = EventSerializer()
+    event = SessionEventSerializer()
 
     def get_starts_at(self, session) -> str:
         return timezone.localtime(session.starts_at).isoformat()
