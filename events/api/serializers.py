@@ -116,7 +116,9 @@ class EventSerializer(serializers.Serializer):
     booking = BookingSerializer(source="*")
     languages = serializers.CharField()
     image = serializers.SerializerMethodField()
-    venue = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    venue = serializers.CharField(
+        source="venue.slug", allow_null=True, help_text="Le lieu principal (voir /venues/)."
+    )
     organisers = PartnerSerializer(many=True)
     url = serializers.SerializerMethodField()
     feed_url = serializers.SerializerMethodField()
@@ -141,7 +143,10 @@ class SessionEventSerializer(EventSerializer):
     description = None
     languages = None
     updated_at = None
-    organisers = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    organisers = serializers.SerializerMethodField()
+
+    def get_organisers(self, event) -> list[str]:
+        return [partner.slug for partner in event.organisers.all()]
 
 
 class SessionSerializer(serializers.Serializer):

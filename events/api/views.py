@@ -255,7 +255,11 @@ class SchemaOrgEvents(APIMixin, APIView):
 
     renderer_classes = [JSONLDRenderer]
 
-    @extend_schema(parameters=[EDITION, LANGUAGE], summary="Séances en schema.org (JSON-LD)")
+    @extend_schema(
+        parameters=[EDITION, LANGUAGE],
+        responses=OpenApiTypes.OBJECT,
+        summary="Séances en schema.org (JSON-LD)",
+    )
     def get(self, request):
         edition = chosen_edition(request)
         events = (

@@ -109,7 +109,8 @@ class TestSessions:
         }
         assert event["category"]["slug"] == "atelier-culinaire"
         assert event["themes"] == [{"slug": "culture", "name": "Culture"}]
-        assert event["organisers"][0]["slug"] == "yujo"
+        assert event["organisers"] == ["yujo"]
+        assert "description" not in event  # On events/<id>/, not repeated per session.
         image = event["image"]
         assert (image["width"], image["height"], image["alt"], image["credit"]) == (
             640,
@@ -354,3 +355,17 @@ class TestWidget:
         response = client.get("/integrer/integrer.js")
         assert response["Content-Type"].startswith("text/javascript")
         assert b"quinzaineHeight" in response.content
+
+
+def test_an_event_gives_its_description_and_organisers(client, festival):
+    _response, data = get(client, f"/api/v1/events/{festival.tea.pk}/?lang=en")
+    assert data["title"] == "Tea ceremony"
+    assert data["organisers"][0]["name"] == "Association Yujo"
+    assert "description" in data and data["edition"] == "2023"
+
+
+def test_the_schema_generates_without_a_warning(tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yml"))
+    assert (tmp_path / "s.yml").read_text().startswith("openapi: 3.0.3")
