@@ -13,6 +13,7 @@ import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from quinzaine.api_settings import api_settings
 from quinzaine.security import content_security_policy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -81,8 +82,8 @@ INSTALLED_APPS = [
     "import_export",
     "csp",
     "axes",
-    # The partners' read API (events/api): its views, its OpenAPI schema, CORS for GET.
-    "rest_framework",
+    # The partners' read API (events/api): its OpenAPI schema, CORS for GET. REST framework
+    # itself is not installed: its French catalogue would reword Django's form messages.
     "drf_spectacular",
     "corsheaders",
     # The project's own tables: rate limits, images kept for a refused form.
@@ -198,40 +199,15 @@ PAGE_CACHE_VERSION_MODEL = "events.ProgrammeVersion"
 # cache keeps one copy per language (events/api/limits.py reads them the same way).
 PAGE_CACHE_NEGOTIATED_PREFIXES = ("/api/",)
 
-# The partners' read API (events/api): read-only, anonymous, JSON; rate-limited per client
-# address in the database (events.api.limits), whatever server answers.
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "UNAUTHENTICATED_USER": None,
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [],
-    "DEFAULT_THROTTLE_CLASSES": ["events.api.limits.AddressThrottle"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DATETIME_FORMAT": "iso-8601",
-    "UNICODE_JSON": True,
-}
-# Requests per hour and client address that reach the API's views (cached answers are free).
+# The partners' read API (events/api): REST framework, its schema, CORS, the data's licence.
 API_REQUESTS_PER_HOUR = int(os.environ.get("API_REQUESTS_PER_HOUR", "600"))
-# The licence of the data the API and the feeds give (a setting: Licence Ouverte is what
-# French public bodies use).
 OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "Licence Ouverte / Etalab 2.0")
 OPEN_DATA_LICENCE_URL = os.environ.get(
     "OPEN_DATA_LICENCE_URL", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 )
-SPECTACULAR_SETTINGS = {
-    "TITLE": f"API du programme – {FESTIVAL_NAME}",
-    "DESCRIPTION": (
-        "Le programme du festival en lecture seule : éditions, séances, événements, lieux, "
-        "partenaires. Textes en français, anglais ou japonais (?lang=). "
-        "Documentation : /donnees-ouvertes/."
-    ),
-    "VERSION": "1.0.0",
-    "LICENSE": {"name": OPEN_DATA_LICENCE, "url": OPEN_DATA_LICENCE_URL},
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_AUTHENTICATION": [],
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
-}
+REST_FRAMEWORK, SPECTACULAR_SETTINGS = api_settings(
+    FESTIVAL_NAME, OPEN_DATA_LICENCE, OPEN_DATA_LICENCE_URL
+)
 # Any site may read the API from a browser, for GET only; nothing else is shared.
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_URLS_REGEX = r"^/api/.*$"
