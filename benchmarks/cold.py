@@ -60,6 +60,7 @@ MEASURED = [
     # Not in the earlier commit: measured on this checkout only, beside the programme.
     "API, 600 sessions",
     "API, first 100 sessions",
+    "widget, a town's programme",
 ]
 
 

@@ -160,6 +160,7 @@ def build_data(archive):
         "sitemap.xml": "/sitemap.xml",
         "API, 600 sessions": f"/api/v1/sessions/?edition={slug}&page_size=1000",
         "API, first 100 sessions": f"/api/v1/sessions/?edition={slug}",
+        "widget, a town's programme": f"/integrer/programme/?edition={slug}&commune=Albi",
     }
 
 
