@@ -26,6 +26,7 @@ from events.api.serializers import (
 from events.filters import NEAR_FIELDS, ProgrammeFilterForm
 from events.jsonld import event_json_ld
 from events.models import Category, Edition, Event, Partner, Session, Theme
+from events.views.common import asked_edition
 from venues.models import Venue
 
 TO_COME = "a_venir"
@@ -70,11 +71,9 @@ class Pages(PageNumberPagination):
 
 def chosen_edition(request):
     """Return the edition asked by ?edition=, or the current one; 404 for an unknown one."""
-    editions = Edition.objects.published()
-    slug = request.GET.get("edition")
-    edition = editions.filter(slug=slug).first() if slug else editions.current()
-    edition = edition or (None if slug else editions.order_by("-starts_on").first())
+    edition = asked_edition(request)
     if edition is None:
+        slug = request.GET.get("edition")
         raise NotFound(f"Aucune édition publiée « {slug} »." if slug else "Aucune édition publiée.")
     return edition
 

@@ -21,6 +21,18 @@ def edition_or_preview(request, slug):
     return edition
 
 
+def asked_edition(request):
+    """Return the published edition of ?edition=, else the current (or latest) one; or None.
+
+    What the API and the widget show: None for an unknown edition, or none published.
+    """
+    editions = Edition.objects.published()
+    slug = request.GET.get("edition")
+    if slug:
+        return editions.filter(slug=slug).first()
+    return editions.current() or editions.order_by("-starts_on").first()
+
+
 def preview_response(response):
     # A preview is for its staff viewer only: no browser, proxy or CDN may keep it.
     add_never_cache_headers(response)

@@ -19,6 +19,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from events import rows as rows_of
 from events.filters import NEAR_FIELDS, ProgrammeFilterForm
 from events.models import Edition, Session
+from events.views.common import asked_edition
 
 # Sessions a widget lists at most: a town's fortnight fits; the link leads to the rest.
 WIDGET_MAX_ROWS = 200
@@ -27,10 +28,7 @@ GENERATOR_FIELDS = ("commune", "departement", "categorie", "public", "gratuit")
 
 
 def widget_edition(request):
-    editions = Edition.objects.published()
-    slug = request.GET.get("edition")
-    edition = editions.filter(slug=slug).first() if slug else editions.current()
-    edition = edition or (None if slug else editions.order_by("-starts_on").first())
+    edition = asked_edition(request)
     if edition is None:
         raise Http404
     return edition
@@ -114,12 +112,8 @@ def embed_generator(request):
 
 def open_data(request):
     """Document the API and the widget for partners' web developers."""
-    edition = (
-        Edition.objects.current() or Edition.objects.published().order_by("-starts_on").first()
-    )
     api = request.build_absolute_uri(reverse("api:root"))
     context = {
-        "edition": edition,
         "api_url": api,
         "schema_url": request.build_absolute_uri(reverse("api:schema")),
         "sessions_url": request.build_absolute_uri(reverse("api:sessions")),
