@@ -25,6 +25,9 @@ PAGES = [
     "/editions/",
     "/semaine-du-japon-2022/programme/",
     "/ma-selection/",
+    "/donnees-ouvertes/",
+    "/integrer/?commune=Toulouse",
+    "/integrer/programme/?commune=Toulouse",
     "/mentions-legales/",
     "/donnees-personnelles/",
     "/accessibilite/",
@@ -38,6 +41,7 @@ PAGES = [
     "/ja/demonstration/programme/",
     "/ja/quinzaine-du-japon-2023/evenements/the-ceremonie-narbonne/",
     "/ja/partenaires/cricao/",
+    "/ja/integrer/programme/?commune=Toulouse",
 ]
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 

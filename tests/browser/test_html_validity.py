@@ -30,6 +30,9 @@ PAGES = [
     "/editions/",
     "/ma-selection/",
     "/proposer/",
+    "/donnees-ouvertes/",
+    "/integrer/?commune=Toulouse",
+    "/integrer/programme/?commune=Toulouse",
 ]
 
 
