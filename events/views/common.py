@@ -39,7 +39,10 @@ def preview_response(response):
     return response
 
 
-EDITION_PREVIEW_NOTICE = _("Aperçu : cette édition n'est pas publiée, le public ne la voit pas")
+EDITION_PREVIEW_NOTICE = _(
+    "Aperçu : cette édition n'est pas publiée, le public ne la voit pas. "
+    "Ses brouillons y figurent, marqués « brouillon »."
+)
 
 
 def redirect_from_old_slug(edition, slug, url_name):

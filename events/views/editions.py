@@ -27,9 +27,10 @@ def edition_detail(request, edition):
 
 def _edition_page(request, edition):
     """Show an edition: where it stands, today and this weekend, highlights, partners."""
+    # A staff preview of an unpublished edition shows its drafts too.
+    listed = Event.objects.listed() if edition.is_published else Event.objects.all()
     events = list(
-        Event.objects.listed()
-        .in_edition(edition)
+        listed.in_edition(edition)
         .filter(~Q(highlight="") | Q(is_featured=True))
         .select_related("edition", "category", "venue")
         .prefetch_related(Prefetch("sessions", queryset=Session.objects.select_related("venue")))
@@ -47,7 +48,10 @@ def _edition_page(request, edition):
         first = min(link["days"][0] for link in shown)
         last = max(link["days"][1] for link in shown)
         sessions = list(
-            Session.objects.listed().in_edition(edition).between(first, last).with_related()
+            (Session.objects.listed() if edition.is_published else Session.objects.all())
+            .in_edition(edition)
+            .between(first, last)
+            .with_related()
         )
         blocks = [_home_block(link, sessions, today) for link in shown]
     partnerships = list(edition.partnerships.in_role_order().select_related("partner"))

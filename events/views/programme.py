@@ -99,7 +99,9 @@ def programme(request, edition):
     all_days = query.get(ALL_DAYS[0]) == ALL_DAYS[1]
     has_dates = any(name in request.GET for name in DATE_FILTERS)
     from_today = edition.is_running and not has_dates and not all_days
-    published = Session.objects.listed().in_edition(edition)
+    # A staff preview of an unpublished edition shows its drafts too, marked « brouillon ».
+    shown = Session.objects.listed() if edition.is_published else Session.objects.all()
+    published = shown.in_edition(edition)
     sessions = form.filter(published)
     if from_today:
         sessions = sessions.between(today, edition.ends_on)

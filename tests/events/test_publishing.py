@@ -1,5 +1,7 @@
 """No event is published into an edition nobody sees without saying so; staff preview the truth."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -134,14 +136,25 @@ class TestEventPreviewBanner:
 class TestEditionPreview:
     def test_staff_see_an_unpublished_editions_pages_with_a_banner(self, client, hidden_edition):
         event = make_event(hidden_edition, title="Ikebana", is_featured=True)
-        make_event(hidden_edition, title="Brouillon caché", status=Event.Status.DRAFT)
+        draft = make_event(hidden_edition, title="Brouillon caché", status=Event.Status.DRAFT)
         make_session(event)
+        make_session(draft, event.sessions.first().starts_at + datetime.timedelta(hours=3))
         home = client.get(hidden_edition.get_absolute_url())
         programme = client.get(reverse("events:programme", args=[hidden_edition.slug]))
-        notice = "Aperçu : cette édition n'est pas publiée, le public ne la voit pas"
+        notice = (
+            "Aperçu : cette édition n'est pas publiée, le public ne la voit pas. "
+            "Ses brouillons y figurent, marqués « brouillon »."
+        )
         assert (banner(home), banner(programme)) == ([notice], [notice])
-        titles = [a.get_text(strip=True) for a in parse(programme).select(".session-title a")]
-        assert titles == ["Ikebana"]
+        rows = parse(programme).select(".session-row")
+        shown = [
+            (
+                row.select_one(".session-title a").get_text(strip=True),
+                bool(row.select(".badge-draft")),
+            )
+            for row in rows
+        ]
+        assert shown == [("Ikebana", False), ("Brouillon caché", True)]
         assert parse(home).select_one('meta[name="robots"]')["content"].startswith("noindex")
 
     def test_visitors_get_404_even_after_staff_looked(self, client, hidden_edition):
@@ -161,9 +174,9 @@ class TestEditionPreview:
         page = parse(client.get(admin_url(Edition, "change", hidden_edition.pk)))
         response = client.get(page.select_one("a.viewsitelink")["href"], follow=True)
         assert response.redirect_chain[-1][0].endswith(hidden_edition.get_absolute_url())
-        assert banner(response) == [
-            "Aperçu : cette édition n'est pas publiée, le public ne la voit pas"
-        ]
+        assert banner(response)[0].startswith(
+            "Aperçu : cette édition n'est pas publiée, le public ne la voit pas."
+        )
 
     def test_published_edition_has_no_banner(self, client):
         edition = make_edition()
