@@ -1,6 +1,7 @@
 """Plain functions organisers' tools rely on: repeated sessions, checks, duplication."""
 
 import datetime
+import re
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -92,15 +93,31 @@ def placeless_warning(session):
     ) % {"when": describe_session(session)}
 
 
+# Kana and kanji; a French title with these and no Latin letter was typed in the wrong box.
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
+
+
+def title_language_warning(event):
+    """Return the warning of a French title written in Japanese only, or ""."""
+    title = event.title_fr or ""
+    if JAPANESE.search(title) and not LATIN.search(title):
+        return _(
+            "Le titre français « %(title)s » est en japonais : écrivez-le en français et "
+            "mettez le japonais dans « titre (japonais) »."
+        ) % {"title": title}
+    return ""
+
+
 def schedule_warnings(event):
-    """Return human-readable warnings about an event's sessions.
+    """Return human-readable warnings about an event's sessions (and its French title).
 
     Warns about sessions outside the edition's days, without a place, and timed sessions
     overlapping another timed session in the same venue. Whole-day sessions (exhibitions) share
     their venue with other events by nature and are not compared.
     """
     sessions = list(event.sessions.select_related("venue", "event__venue", "event__edition"))
-    warnings = []
+    warnings = [warning for warning in [title_language_warning(event)] if warning]
     edition = event.edition
     for session in sessions:
         if not edition.contains(session.starts_at, session.ends_at):

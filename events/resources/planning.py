@@ -19,7 +19,7 @@ from events.resources.columns import (
     parse_time,
     parse_yes_no,
 )
-from events.scheduling import outside_edition_warning, placeless_warning
+from events.scheduling import outside_edition_warning, placeless_warning, title_language_warning
 from quinzaine.text import fold
 from venues.models import POSTCODE, Venue, department_of_postcode
 
@@ -169,6 +169,8 @@ def plan_row(resource, row, kwargs):
                 event.themes.set(themes)
         resource.events[fold(event.title)] = event
         resource.first_rows[event.pk] = (kwargs["row_number"] + 1, cells)
+        if title_language_warning(event):
+            notes.append(title_language_warning(event))
         if is_new_event:
             notes.insert(0, _("nouvel événement"))
         else:

@@ -229,3 +229,20 @@ class TestDuplicateEvent:
         copy = duplicate_event(event, target)
         assert [(s.hour, e.hour) for s, e in local_spans(copy.sessions.all())] == [(18, 20)]
         assert copy.sessions.get().first_day == datetime.date(2023, 11, 1)
+
+
+@pytest.mark.django_db
+class TestTitleLanguage:
+    def test_a_french_title_in_japanese_only_is_flagged(self):
+        event = make_event(title="茶道体験")
+        make_session(event, aware(2023, 11, 15, 14))
+        assert schedule_warnings(event) == [
+            "Le titre français « 茶道体験 » est en japonais : écrivez-le en français et "
+            "mettez le japonais dans « titre (japonais) »."
+        ]
+
+    @pytest.mark.parametrize("title", ["Cérémonie du thé", "Atelier « 書道 » pour tous", "Taiko"])
+    def test_a_french_title_with_latin_letters_is_not(self, title):
+        event = make_event(title=title)
+        make_session(event, aware(2023, 11, 15, 14))
+        assert schedule_warnings(event) == []

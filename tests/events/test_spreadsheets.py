@@ -604,3 +604,10 @@ class TestPlainAnswers:
         page = parse(client.get(IMPORT_URL))
         chosen = page.select_one("select[name=edition] option[selected]")
         assert chosen["value"] == str(edition.pk)
+
+
+def test_an_imported_french_title_in_japanese_is_flagged(client, organiser, edition):
+    response = dry_run(client, edition, csv_file([row(titre="茶道体験")]))
+    notes = preview(response)[0][-1]
+    assert "nouvel événement" in notes
+    assert "Le titre français « 茶道体験 » est en japonais" in notes
