@@ -18,6 +18,7 @@ from quinzaine import limits
 from quinzaine.limits import Limit
 from quinzaine.security import client_ip
 from quinzaine.text import fold
+from venues.geocoding import GeocoderUnavailable, address_query, geocode
 from venues.models import Venue, department_of_postcode
 
 logger = logging.getLogger(__name__)
@@ -110,6 +111,27 @@ def similar_venues(session):
     ]
 
 
+def _place(venue):
+    """Give a new venue the coordinates the address service finds, if it answers."""
+    if not venue.address:
+        return
+    try:
+        place = geocode(address_query(venue))
+    except GeocoderUnavailable:
+        return
+    if place is not None:
+        venue.latitude, venue.longitude = place.latitude, place.longitude
+
+
+def unplaced_venues(event):
+    """Return the venues of an event's sessions that have no coordinates (not on the map)."""
+    return [
+        venue
+        for venue in {session.place for session in event.sessions.all() if session.place}
+        if not venue.has_coordinates
+    ]
+
+
 def _venue_of(proposed, made):
     """Return the venue of a proposed session: the one chosen, or a new one made once."""
     if proposed.venue_id:
@@ -125,6 +147,7 @@ def _venue_of(proposed, made):
             department=department_of_postcode(postcode),
         )
         venue.full_clean(exclude=["slug"])
+        _place(venue)
         venue.save()
         made[key] = venue
     return made[key]

@@ -13,13 +13,23 @@ from quinzaine.admin_lists import MISSING, PRESENT, thumbnail
 from quinzaine.admin_translations import TranslationFieldsAdmin
 from quinzaine.uploads import KeepUploadsAdmin
 from venues.forms import VenueAdminForm
-from venues.geocoding import GeocoderUnavailable, address_query, geocode
+from venues.geocoding import (
+    GeocoderUnavailable,
+    address_query,
+    disagreements,
+    geocode,
+    outside_occitanie,
+)
 from venues.models import Venue
 
 MISSING_COORDINATES = _(
     "Coordonnées manquantes : le lieu n'apparaîtra pas sur la carte du site. %(reason)s "
     "Placez-le sur la carte de sa fiche, ou essayez « Trouver d'après l'adresse »."
 )
+
+
+# A change to these asks the address service whether town, postcode and pin agree.
+LOCATION_FIELDS = {"address", "postcode", "town", "latitude", "longitude"}
 
 
 class CoordinatesFilter(admin.SimpleListFilter):
@@ -99,7 +109,49 @@ class VenueAdmin(KeepUploadsAdmin, TranslationFieldsAdmin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not obj.has_coordinates:
             self._place_from_address(request, obj)
+        elif LOCATION_FIELDS & set(form.changed_data):
+            self._check_location(request, obj)
         super().save_model(request, obj, form, change)
+
+    def _check_location(self, request, venue):
+        """Warn when the pin is outside Occitanie, or the address service disagrees."""
+        if outside_occitanie(venue):
+            messages.warning(
+                request,
+                gettext(
+                    "Les coordonnées (%(lat)s, %(lng)s) sont hors d'Occitanie : vérifiez "
+                    "l'épingle sur la carte du lieu."
+                )
+                % {"lat": venue.latitude, "lng": venue.longitude},
+            )
+        if not venue.address:
+            return
+        try:
+            place = geocode(address_query(venue))
+        except GeocoderUnavailable:
+            return  # Nothing to compare with: the pin stays as placed.
+        if place is not None:
+            self._warn_disagreements(request, venue, place)
+
+    def _warn_disagreements(self, request, venue, place):
+        for kind, values in disagreements(venue, place):
+            if kind == "town":
+                message = gettext(
+                    "Selon la Base adresse nationale, « %(address)s » est à %(city)s "
+                    "(%(postcode)s), pas à %(town)s (%(given)s) : vérifiez la commune et le "
+                    "code postal."
+                ) % {
+                    **values,
+                    "address": venue.address,
+                    "town": venue.town,
+                    "given": venue.postcode,
+                }
+            else:
+                message = gettext(
+                    "L'épingle est à %(km)s km de l'adresse (« %(label)s ») : vérifiez-la sur "
+                    "la carte du lieu."
+                ) % {**values, "label": place.label}
+            messages.warning(request, message)
 
     def _place_from_address(self, request, venue):
         """Fill a venue's coordinates from its address if the address service finds it."""
@@ -119,6 +171,7 @@ class VenueAdmin(KeepUploadsAdmin, TranslationFieldsAdmin, admin.ModelAdmin):
             messages.warning(request, MISSING_COORDINATES % {"reason": reason})
             return
         venue.latitude, venue.longitude = place.latitude, place.longitude
+        self._warn_disagreements(request, venue, place)
         messages.info(
             request,
             gettext(

@@ -13,6 +13,9 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 
+from quinzaine.geo import distance_km
+from quinzaine.text import fold
+
 # Below this score the service's best match is a guess (a street of the same name elsewhere).
 MIN_SCORE = 0.4
 
@@ -26,6 +29,9 @@ class Place:
     latitude: Decimal
     longitude: Decimal
     label: str
+    # The town and postcode the service puts the address in (the national address base).
+    city: str = ""
+    postcode: str = ""
 
 
 def address_query(venue):
@@ -53,8 +59,14 @@ def geocode(query):
         if not features or features[0]["properties"].get("score", 1) < MIN_SCORE:
             return None
         longitude, latitude = features[0]["geometry"]["coordinates"][:2]
-        label = features[0]["properties"].get("label", "")
-        return Place(_degrees(latitude), _degrees(longitude), label)
+        properties = features[0]["properties"]
+        return Place(
+            _degrees(latitude),
+            _degrees(longitude),
+            properties.get("label", ""),
+            properties.get("city", ""),
+            properties.get("postcode", ""),
+        )
     except (KeyError, IndexError, TypeError, ValueError) as error:
         raise GeocoderUnavailable(f"unexpected answer: {error}") from error
 
@@ -62,3 +74,36 @@ def geocode(query):
 def _degrees(value):
     # Six decimals, as the venue's fields keep them (about 10 cm).
     return Decimal(str(value)).quantize(Decimal("0.000001"))
+
+
+# Occitanie, with a margin: a pin outside it, for a venue of one of its départements, is a slip.
+OCCITANIE = {"south": 42.2, "north": 45.2, "west": -0.5, "east": 5.0}
+# A pin farther than this from where the address service puts the address is worth a look.
+PIN_TOLERANCE_KM = 10
+
+
+def outside_occitanie(venue):
+    """Tell whether an Occitan venue's coordinates lie outside the region."""
+    if not venue.has_coordinates or venue.department == "99":
+        return False
+    lat, lng = float(venue.latitude), float(venue.longitude)
+    box = OCCITANIE
+    return not (box["south"] <= lat <= box["north"] and box["west"] <= lng <= box["east"])
+
+
+def disagreements(venue, place):
+    """Return what the address service says differently of a venue: its town, its pin.
+
+    Each is (kind, values) for the admin to word: ("town", …) when the service puts the
+    address in another town or postcode, ("pin", km) when the pin is far from it.
+    """
+    found = []
+    town_differs = place.city and fold(place.city) != fold(venue.town)
+    postcode_differs = place.postcode and venue.postcode and place.postcode != venue.postcode
+    if town_differs or postcode_differs:
+        found.append(("town", {"city": place.city, "postcode": place.postcode}))
+    if venue.has_coordinates:
+        km = distance_km(venue.latitude, venue.longitude, place.latitude, place.longitude)
+        if km > PIN_TOLERANCE_KM:
+            found.append(("pin", {"km": round(km)}))
+    return found

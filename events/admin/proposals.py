@@ -167,6 +167,22 @@ class ProposalAdmin(admin.ModelAdmin):
                 ),
                 messages.SUCCESS,
             )
+            for venue in proposals.unplaced_venues(event):
+                self.message_user(
+                    request,
+                    format_html(
+                        '{} <a href="{}">{}</a>',
+                        gettext(
+                            "Le lieu « %(venue)s » n'a pas de coordonnées (adresse introuvable "
+                            "ou service d'adresses muet) : il n'apparaît pas sur la carte. "
+                            "Placez-le sur sa fiche :"
+                        )
+                        % {"venue": venue},
+                        reverse("admin:venues_venue_change", args=[venue.pk]),
+                        venue.name,
+                    ),
+                    messages.WARNING,
+                )
             return redirect(reverse("admin:events_proposal_changelist"))
         if not message:
             self.message_user(

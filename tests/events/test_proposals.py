@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 import vobject
@@ -28,6 +29,7 @@ from events.models import (
 from events.proposals import RATE_LIMIT, similar_venues
 from tests.factories import make_edition, make_proposal, make_venue
 from tests.helpers import days_from_now, proposal_data
+from venues.geocoding import Place
 from venues.models import Venue
 
 pytestmark = pytest.mark.django_db
@@ -569,6 +571,31 @@ class TestModeration:
         )
         buttons = [button["value"] for button in soup.select(".proposal-decision input")]
         assert buttons == ["Accepter et publier", "Demander des modifications", "Refuser"]
+
+    def test_a_new_venue_without_coordinates_is_flagged_on_approval(
+        self, client, organiser, edition, venue
+    ):
+        # The address service is out of reach in tests (tests/conftest.py).
+        proposal = make_proposal(edition, venue)
+        response = admin_post(client, proposal, "_approve")
+        page = BeautifulSoup(client.get(response["Location"]).content, "html.parser")
+        warnings = [li.get_text(" ", strip=True) for li in page.select(".messagelist .warning")]
+        assert warnings == [
+            "Le lieu « Salle des fêtes (Castelnau-le-Lez) » n'a pas de coordonnées (adresse "
+            "introuvable ou service d'adresses muet) : il n'apparaît pas sur la carte. "
+            "Placez-le sur sa fiche : Salle des fêtes"
+        ]
+
+    def test_a_new_venue_is_placed_by_the_address_service(
+        self, client, organiser, edition, venue, monkeypatch
+    ):
+        found = Place(Decimal("43.633000"), Decimal("3.936000"), "Castelnau-le-Lez")
+        monkeypatch.setattr("events.proposals.geocode", lambda query: found)
+        proposal = make_proposal(edition, venue)
+        proposal.sessions.filter(venue=None).update(venue_address="1 rue de la Mairie")
+        admin_post(client, proposal, "_approve")
+        new_venue = Venue.objects.get(name="Salle des fêtes")
+        assert (new_venue.latitude, new_venue.longitude) == (found.latitude, found.longitude)
 
     def test_approving_publishes_the_event_its_sessions_and_new_venue(
         self, client, organiser, edition, venue, django_capture_on_commit_callbacks

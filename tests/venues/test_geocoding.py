@@ -45,7 +45,8 @@ class FakeAddressService(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(b"<html>Bad gateway</html>")
             return
-        body = json.dumps(NOTHING if server.answer == "nothing" else FOUND).encode()
+        found = getattr(server, "found", FOUND)
+        body = json.dumps(NOTHING if server.answer == "nothing" else found).encode()
         try:
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
@@ -209,11 +210,13 @@ class TestSaveFillsCoordinates:
         assert "Son adresse n'est pas indiquée." in notices(response)[0]
         assert address_service.queries == []
 
-    def test_coordinates_given_are_kept_and_the_service_not_asked(self, client, address_service):
+    def test_coordinates_given_are_kept_and_checked_against_the_address(
+        self, client, address_service
+    ):
         response = post_venue(client, latitude="43.610000", longitude="3.880000")
         assert str(Venue.objects.get().latitude) == "43.610000"
-        assert [n for n in notices(response) if "Coordonnées" in n] == []
-        assert address_service.queries == []
+        assert [n for n in notices(response) if "Coordonnées" in n or "épingle" in n] == []
+        assert len(address_service.queries) == 1
 
 
 class TestMap:
@@ -234,3 +237,54 @@ class TestMap:
         )
         inline = [s for s in page.select("script") if not s.get("src") and s.get_text(strip=True)]
         assert [s.get("type") for s in inline] == ["application/json"] * len(inline)
+
+
+def answer_from(city, postcode, longitude=3.879608, latitude=43.608291):
+    feature = FOUND["features"][0]
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                **feature,
+                "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+                "properties": {**feature["properties"], "city": city, "postcode": postcode},
+            }
+        ],
+    }
+
+
+class TestLocationChecks:
+    """The town against the postcode and the address, the pin against both: warned, kept."""
+
+    def test_an_address_in_another_town_is_flagged(self, client, address_service):
+        address_service.found = answer_from("Albi", "81000", 2.1483, 43.9289)
+        response = post_venue(client, postcode="81000", town="Toulouse", department="")
+        venue = Venue.objects.get()
+        assert (venue.town, venue.department) == ("Toulouse", "81")
+        assert (
+            "Selon la Base adresse nationale, « 11 boulevard Victor Hugo » est à Albi (81000), "
+            "pas à Toulouse (81000) : vérifiez la commune et le code postal."
+        ) in notices(response)
+
+    def test_a_pin_far_from_the_address_is_flagged(self, client, address_service):
+        address_service.found = answer_from("Montpellier", "34000")
+        # 80 km west of the address: a slip of the map.
+        response = post_venue(client, latitude="43.600000", longitude="2.890000")
+        assert str(Venue.objects.get().longitude) == "2.890000"
+        assert [n for n in notices(response) if "épingle" in n] == [
+            "L'épingle est à 80 km de l'adresse (« 1 Place de la Comédie 34000 Montpellier ») : "
+            "vérifiez-la sur la carte du lieu."
+        ]
+
+    def test_a_pin_outside_occitanie_is_flagged_without_the_service(self, client):
+        response = post_venue(client, latitude="48.856600", longitude="2.352200")
+        assert (
+            "Les coordonnées (48.856600, 2.352200) sont hors d'Occitanie : vérifiez l'épingle "
+            "sur la carte du lieu."
+        ) in notices(response)
+        assert Venue.objects.get().has_coordinates
+
+    def test_agreeing_town_postcode_and_pin_say_nothing(self, client, address_service):
+        address_service.found = answer_from("Montpellier", "34000")
+        response = post_venue(client, latitude="43.608300", longitude="3.879600")
+        assert [n for n in notices(response) if "épingle" in n or "Base adresse" in n] == []
