@@ -104,7 +104,11 @@ class SessionAdminForm(forms.ModelForm):
 
     starts_at = DayOrDateTimeField(label=_("début"))
     ends_at = DayOrDateTimeField(
-        label=_("fin"), help_text=_("Journée entière : le dernier jour, l'heure est ignorée.")
+        label=_("fin"),
+        help_text=_(
+            "Le jour du début si vous n'en mettez pas. Journée entière : le dernier jour, "
+            "l'heure est ignorée."
+        ),
     )
 
     class Meta:
@@ -113,6 +117,14 @@ class SessionAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound:
+            # The end day, left empty, is the start day: one date to type per session.
+            start_day, end_day = (
+                self.data.get(self.add_prefix(f"{name}_0")) for name in ("starts_at", "ends_at")
+            )
+            if start_day and not (end_day or "").strip():
+                self.data = self.data.copy()
+                self.data[self.add_prefix("ends_at_0")] = start_day
         if self.instance.pk and self.instance.is_all_day:
             # Days without times; the last day itself, not the midnight that ends it.
             self.initial["starts_at"] = [self.instance.first_day, None]

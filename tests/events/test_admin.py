@@ -338,6 +338,30 @@ class TestAddFormsSave:
             False,
         )
 
+    @pytest.mark.parametrize("all_day", [False, True])
+    def test_a_session_without_an_end_day_ends_on_its_start_day(self, client, organiser, all_day):
+        event = make_event()
+        data = add_form(client, Session)
+        data.update(
+            {
+                "event": event.pk,
+                "starts_at_0": "15/11/2023",
+                "starts_at_1": "" if all_day else "20:00",
+                "ends_at_0": "",
+                "ends_at_1": "" if all_day else "22:00",
+                **({"is_all_day": "on"} if all_day else {}),
+            }
+        )
+        response = client.post(admin_url(Session, "add"), data)
+        assert errors_of(response) == []
+        session = event.sessions.get()
+        assert (session.first_day, session.last_day) == (
+            datetime.date(2023, 11, 15),
+            datetime.date(2023, 11, 15),
+        )
+        if not all_day:
+            assert session.ends_at == aware(2023, 11, 15, 22)
+
     def test_new_venue(self, client, organiser):
         data = add_form(client, Venue)
         data.update(
