@@ -48,6 +48,10 @@ class SessionInline(admin.TabularInline):
     autocomplete_fields = ["venue"]
     fields = ["starts_at", "ends_at", "is_all_day", "venue", "status", "capacity", "note"]
 
+    class Media:
+        # « Dupliquer » on each row: the same session on another day, one date to type.
+        js = ["events/js/duplicate_session.js"]
+
 
 class TownFilter(admin.SimpleListFilter):
     title = _("commune")

@@ -125,3 +125,34 @@ def test_publishing_drafts_with_alerts_is_confirmed_in_the_browser(
     page.wait_for_selector(".messagelist .success")
     event.refresh_from_db()
     assert event.status == Event.Status.PUBLISHED
+
+
+def test_duplicating_a_session_leaves_one_date_to_type(desktop_page, live_server, organiser):
+    """Three sessions at a new place: one typed in full, two duplicated with a new day each."""
+    event = make_event(title="Atelier de kintsugi", slug="kintsugi")
+    make_venue(name="Maison du Japon", slug="maison", town="Montpellier", department="34")
+    page = desktop_page
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/events/event/{event.pk}/change/")
+    page.fill("#id_sessions-0-starts_at_0", "2023-11-14")
+    page.fill("#id_sessions-0-starts_at_1", "14:00")
+    page.fill("#id_sessions-0-ends_at_1", "16:30")
+    choose_autocomplete(page, "id_sessions-0-venue", "Maison du Japon")
+    page.fill("#id_sessions-0-capacity", "12")
+    for index, day in [(1, "2023-11-16"), (2, "2023-11-18")]:
+        page.locator("#sessions-0 .duplicate-session").click()
+        day_box = page.locator(f"#id_sessions-{index}-starts_at_0")
+        assert page.evaluate("document.activeElement.id") == f"id_sessions-{index}-starts_at_0"
+        assert page.input_value(f"#id_sessions-{index}-starts_at_1") == "14:00"
+        assert page.input_value(f"#id_sessions-{index}-ends_at_1") == "16:30"
+        day_box.fill(day)
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+    sessions = [
+        (s.starts_at, s.ends_at, s.venue.name, s.capacity)
+        for s in event.sessions.select_related("venue").order_by("starts_at")
+    ]
+    assert sessions == [
+        (aware(2023, 11, day, 14), aware(2023, 11, day, 16, 30), "Maison du Japon", 12)
+        for day in (14, 16, 18)
+    ]
