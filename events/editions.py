@@ -179,13 +179,63 @@ def contents(edition):
     )
 
 
+# An edition's tagline, presentation and picture, in every language.
+PRESENTATION_COLUMNS = [
+    "image",
+    *(
+        f"{field}_{code}"
+        for field in ("tagline", "description", "image_credit")
+        for code, _name in settings.LANGUAGES
+    ),
+]
+
+
+def reset_statuses(source):
+    """Return {status label: count} of source's sessions a copy puts back to « programmée »."""
+    counts = (
+        Session.objects.in_edition(source)
+        .exclude(status=Session.Status.SCHEDULED)
+        .values("status")
+        .annotate(count=models.Count("pk"))
+    )
+    return {Session.Status(row["status"]).label: row["count"] for row in counts}
+
+
+def naming_year(edition, year):
+    """Return the edition's events whose texts (in any language) name `year`, by title."""
+    text = str(year)
+    found = Q()
+    for field in ("title", "summary", "description"):
+        for code, _name in settings.LANGUAGES:
+            found |= Q(**{f"{field}_{code}__contains": text})
+    return list(edition.events.filter(found).order_by("title"))
+
+
 @transaction.atomic
-def prepare_edition(source, *, name, year, slug, starts_on, ends_on, copy_programme=False):
+def prepare_edition(
+    source,
+    *,
+    name,
+    year,
+    slug,
+    starts_on,
+    ends_on,
+    copy_programme=False,
+    copy_presentation=False,
+):
     """Create the next edition, unpublished, with the partners of source and maybe its events.
 
     Partners keep their roles and order; copied events are drafts whose sessions fall on the
-    same weekdays (see copy_events). Nothing of it is public.
+    same weekdays (see copy_events). With copy_presentation, the tagline, presentation and
+    picture (in every language) come along. Nothing of it is public.
     """
+    presentation = {}
+    if copy_presentation:
+        presentation = {
+            column: getattr(source, column)
+            for column in PRESENTATION_COLUMNS
+            if getattr(source, column) not in (None, "")
+        }
     edition = Edition.objects.create(
         name=name,
         year=year,
@@ -193,6 +243,7 @@ def prepare_edition(source, *, name, year, slug, starts_on, ends_on, copy_progra
         starts_on=starts_on,
         ends_on=ends_on,
         is_published=False,
+        **presentation,
     )
     EditionPartner.objects.bulk_create(
         EditionPartner(edition=edition, partner_id=p.partner_id, role=p.role, position=p.position)

@@ -11,7 +11,13 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from events.editions import contents, prepare_edition, propose_next
+from events.editions import (
+    contents,
+    naming_year,
+    prepare_edition,
+    propose_next,
+    reset_statuses,
+)
 from events.forms import PrepareEditionForm
 from events.models import Edition
 
@@ -107,11 +113,15 @@ class PrepareNextEditionMixin:
                     starts_on=data["starts_on"],
                     ends_on=data["ends_on"],
                     copy_programme=data["copy_programme"],
+                    copy_presentation=data["copy_presentation"],
                 )
-                return redirect("admin:events_edition_prepared", edition.pk)
+                prepared = reverse("admin:events_edition_prepared", args=[edition.pk])
+                return redirect(f"{prepared}?{urlencode({'depuis': source.pk})}")
         else:
             proposal = propose_next(source)
-            form = PrepareEditionForm(initial={**vars(proposal), "copy_programme": True})
+            form = PrepareEditionForm(
+                initial={**vars(proposal), "copy_programme": True, "copy_presentation": True}
+            )
         # Other years' proposals, for the form to follow a change of year (prepare_edition.js).
         proposals = {
             other.year: {
@@ -146,6 +156,8 @@ class PrepareNextEditionMixin:
         edition = get_object_or_404(Edition, pk=edition_id)
         if not self.has_view_permission(request, edition):
             raise PermissionDenied
+        source = Edition.objects.filter(pk=request.GET.get("depuis") or 0).first()
+        copied = source is not None and edition.events.exists()
         return TemplateResponse(
             request,
             "admin/events/edition/prepared.html",
@@ -155,6 +167,12 @@ class PrepareNextEditionMixin:
                 "summary": summary(edition),
                 "links": edition_links(edition),
                 "edition": edition,
+                "source": source,
+                # What the copy put back to « programmée », and texts naming the old year.
+                "reset": reset_statuses(source) if copied else {},
+                "naming_year": naming_year(edition, source.year) if copied else [],
+                "presentation_names_year": bool(source)
+                and str(source.year) in f"{edition.tagline} {edition.description}",
                 "opts": self.model._meta,
                 "original": edition,
             },

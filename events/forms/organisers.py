@@ -239,6 +239,11 @@ class PrepareEditionForm(forms.Form):
             "à la même heure."
         ),
     )
+    copy_presentation = forms.BooleanField(
+        label=_("reprendre l'accroche, la présentation et l'image"),
+        required=False,
+        help_text=_("Dans toutes les langues ; à relire, elles parlent de l'édition copiée."),
+    )
 
     def clean_year(self):
         year = self.cleaned_data["year"]

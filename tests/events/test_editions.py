@@ -25,7 +25,7 @@ from tests.factories import (
     make_session,
     make_venue,
 )
-from tests.helpers import parse
+from tests.helpers import parse, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -176,8 +176,10 @@ class TestPrepareNextEdition:
             "starts_on": "13/11/2026",
             "ends_on": "27/11/2026",
             "copy_programme": None,
+            "copy_presentation": None,
         }
         assert page.select_one("#id_copy_programme").has_attr("checked")
+        assert page.select_one("#id_copy_presentation").has_attr("checked")
         assert text(page.select_one("label[for=id_copy_programme]")) == (
             "Copier aussi les événements (en brouillon)"
         )
@@ -198,7 +200,7 @@ class TestPrepareNextEdition:
         response = client.post(prepare_url(edition_2023), prepare_data())
         edition = Edition.objects.get(slug="quinzaine-du-japon-2026")
         summary_url = reverse("admin:events_edition_prepared", args=[edition.pk])
-        assert response["Location"] == summary_url
+        assert response["Location"] == f"{summary_url}?depuis={edition_2023.pk}"
         assert (edition.name, edition.year, edition.starts_on, edition.ends_on) == (
             "Quinzaine du Japon en Occitanie 2026",
             2026,
@@ -282,6 +284,39 @@ class TestPrepareNextEdition:
         ]
         partners = parse(client.get(links[2][1]))
         assert len(partners.select("#result_list tbody tr")) == 3
+
+    def test_the_summary_says_what_was_reset_and_what_names_the_old_year(
+        self, client, organiser, edition_2023
+    ):
+        edition_2023.tagline = "Deux semaines de Japon en novembre 2023"
+        edition_2023.image = image_file("affiche.png")
+        edition_2023.tagline_en = "Two weeks of Japan"
+        edition_2023.save()
+        workshop = edition_2023.events.get(slug="calligraphie")
+        workshop.summary = "Le rendez-vous de la Quinzaine 2023."
+        workshop.save()
+        workshop.sessions.update(status="full")
+        response = client.post(
+            prepare_url(edition_2023), prepare_data(copy_presentation="on"), follow=True
+        )
+        edition = Edition.objects.get(year=2026)
+        assert (edition.tagline, edition.tagline_en) == (
+            "Deux semaines de Japon en novembre 2023",
+            "Two weeks of Japan",
+        )
+        assert edition.image.name == edition_2023.image.name
+        page = parse(response)
+        assert texts(page.select(".preparation-reset li")) == ["1 séance « complète »"]
+        assert texts(page.select(".preparation-naming-year a")) == ["Atelier de calligraphie"]
+        assert "nomment 2023" in text(page.select_one(".preparation-presentation"))
+
+    def test_without_the_presentation_the_new_edition_starts_blank(
+        self, client, organiser, edition_2023
+    ):
+        edition_2023.tagline = "Deux semaines de Japon"
+        edition_2023.save()
+        client.post(prepare_url(edition_2023), prepare_data(), follow=True)
+        assert Edition.objects.get(year=2026).tagline == ""
 
     def test_without_the_programme_only_partners_are_copied(self, client, organiser, edition_2023):
         response = client.post(
