@@ -156,3 +156,24 @@ def test_duplicating_a_session_leaves_one_date_to_type(desktop_page, live_server
         (aware(2023, 11, day, 14), aware(2023, 11, day, 16, 30), "Maison du Japon", 12)
         for day in (14, 16, 18)
     ]
+
+
+def test_the_sessions_list_fits_a_1366_px_screen(browser, live_server, organiser):
+    from tests.browser.chromium import new_page
+
+    event = make_event(title="Projections en tournée : le cinéma d'animation japonais")
+    for day in range(13, 17):
+        make_session(event, aware(2023, 11, day, 18), venue=make_venue(name=f"Cinéma {day}"))
+    context, page = new_page(browser, {"viewport": {"width": 1366, "height": 900}})
+    try:
+        log_in(page, live_server)
+        page.goto(f"{live_server.url}/admin/events/session/")
+        results = page.locator("#changelist .results")
+        assert results.evaluate("node => node.scrollWidth <= node.clientWidth")
+        headers = page.locator("#result_list thead th").all_inner_texts()
+        assert [h.strip() for h in headers[1:]] == ["ÉVÉNEMENT", "QUAND", "LIEU", "STATUT"]
+        assert page.locator("#result_list td.field-when").first.inner_text() == (
+            "lun 13 nov 2023, 18:00 – 20:00"
+        )
+    finally:
+        context.close()

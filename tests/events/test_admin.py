@@ -148,8 +148,7 @@ class TestPagesLoad:
                 Session,
                 [
                     "Lancement de la Quinzaine",
-                    "vendredi 10 novembre 2023, 18:00",
-                    "vendredi 10 novembre 2023, 20:00",
+                    "ven 10 nov 2023, 18:00 – 20:00",
                     "Maison Carrée (Nîmes)",
                     "programmée",
                 ],
@@ -513,16 +512,16 @@ class TestSessionChangelist:
             {"starts_at__year": "2023", "starts_at__month": "11", "starts_at__day": "15"},
         )
         starts = [
-            c.get_text(strip=True) for c in parse(response).select("#result_list .field-starts_at")
+            c.get_text(strip=True) for c in parse(response).select("#result_list .field-when")
         ]
-        assert starts == ["mercredi 15 novembre 2023, 10:00", "mercredi 15 novembre 2023, 23:00"]
+        assert starts == ["mer 15 nov 2023, 10:00 – 12:00", "mer 15 nov 2023, 23:00 – 01:00"]
         response = client.get(admin_url(Session), {"status__exact": "full"})
-        assert [c.get_text(strip=True) for c in parse(response).select(".field-starts_at")] == [
-            "jeudi 16 novembre 2023, 10:00"
+        assert [c.get_text(strip=True) for c in parse(response).select(".field-when")] == [
+            "jeu 16 nov 2023, 10:00 – 12:00"
         ]
         response = client.get(admin_url(Session), {"q": "nuit"})
-        assert [c.get_text(strip=True) for c in parse(response).select(".field-starts_at")] == [
-            "mercredi 15 novembre 2023, 23:00"
+        assert [c.get_text(strip=True) for c in parse(response).select(".field-when")] == [
+            "mer 15 nov 2023, 23:00 – 01:00"
         ]
 
     @pytest.mark.parametrize("model", [Session, Event])

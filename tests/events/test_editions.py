@@ -542,8 +542,8 @@ class TestDashboard:
             "Conférence",
         ]
         outside = parse(client.get(links["Séances hors des dates de l'édition"]))
-        assert [text(cell) for cell in outside.select("#result_list .field-starts_at")] == [
-            "dimanche 26 novembre 2023, 11:00"
+        assert [text(cell) for cell in outside.select("#result_list .field-when")] == [
+            "dim 26 nov 2023, 11:00 – 13:00"
         ]
 
     def test_counts_take_a_fixed_number_of_queries(self, django_assert_num_queries, season):
