@@ -189,7 +189,30 @@ def plan_row(resource, row, kwargs):
             placeless_warning(Session(starts_at=starts_at, ends_at=ends_at, is_all_day=is_all_day))
         )
     resource.seen_sessions[(event.pk, starts_at)] = kwargs["row_number"] + 1
+    row_number = kwargs["row_number"] + 1
+    span = (starts_at, ends_at, is_all_day)
+    notes += overlaps_in_file(resource, venue or event.venue, event.title, span, row_number)
     return Plan(event, venue, starts_at, ends_at, is_all_day, session_fields, notes, event_changed)
+
+
+def overlaps_in_file(resource, place, title, span, row_number):
+    """Return the warnings of a timed row overlapping an earlier row of the file at its place.
+
+    The admin warns of overlaps with sessions already saved; rows of one file, at a venue
+    the file itself creates, would otherwise pass unseen.
+    """
+    starts_at, ends_at, is_all_day = span
+    if place is None or is_all_day or not starts_at:
+        return []
+    earlier = resource.rows_at_place.setdefault(place.pk, [])
+    warnings = [
+        _("chevauche la ligne %(number)d (« %(title)s ») au même lieu.")
+        % {"number": number, "title": title}
+        for other_start, other_end, number, title in earlier
+        if other_start < ends_at and starts_at < other_end
+    ]
+    earlier.append((starts_at, ends_at, row_number, title))
+    return warnings
 
 
 def event_fields(cells, resource, errors, *, is_new):

@@ -93,6 +93,7 @@ class ProgrammeResource(resources.ModelResource):
         self.events = {fold(event.title): event for event in Event.objects.in_edition(self.edition)}
         self.first_rows = {}  # event pk: (row number, row)
         self.seen_sessions = {}  # (event pk, start): row number
+        self.rows_at_place = {}  # venue pk: [(start, end, row number, title)]
         self.categories = {fold(c.name): c for c in Category.objects.all()} | {
             fold(c.slug): c for c in Category.objects.all()
         }

@@ -611,3 +611,32 @@ def test_an_imported_french_title_in_japanese_is_flagged(client, organiser, edit
     notes = preview(response)[0][-1]
     assert "nouvel événement" in notes
     assert "Le titre français « 茶道体験 » est en japonais" in notes
+
+
+def test_two_overlapping_rows_at_a_new_venue_are_flagged(client, organiser, edition):
+    rows = [
+        row(
+            titre="Concert de koto", lieu="Salle neuve", commune="Albi", **{"code postal": "81000"}
+        ),
+        row(
+            titre="Atelier de shodō",
+            lieu="Salle neuve",
+            commune="Albi",
+            début="21:00",
+            fin="23:00",
+            **{"code postal": "81000"},
+        ),
+        row(
+            titre="Thé du soir",
+            lieu="Salle neuve",
+            commune="Albi",
+            début="22:30",
+            fin="23:30",
+            **{"code postal": "81000"},
+        ),
+    ]
+    notes = [line[-1] for line in preview(dry_run(client, edition, csv_file(rows)))]
+    assert "chevauche" not in notes[0]
+    assert "chevauche la ligne 2 (« Concert de koto ») au même lieu." in notes[1]
+    # 22:30 is after the concert's end (22:00): only the workshop overlaps.
+    assert notes[2] == "nouvel événement, chevauche la ligne 3 (« Atelier de shodō ») au même lieu."
