@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from events.models import Event, Partner, Proposal, Session, local_datetime
@@ -72,6 +72,55 @@ def _send(proposal, template, recipients, **context):
     except (OSError, smtplib.SMTPException):
         # The proposal is saved and its page shows the link: a mail server down loses nothing.
         logger.exception("Could not send the e-mail %s of proposal %s", template, proposal.pk)
+
+
+# What a proposer fills in, as the moderation page and the team's e-mail compare versions.
+COMPARED_FIELDS = (
+    "organisation",
+    "organisation_kind",
+    "contact_name",
+    "email",
+    "phone",
+    "website",
+    "is_shown_as_organiser",
+    *Proposal.EVENT_FIELDS,
+    "image",
+)
+
+
+def snapshot(proposal):
+    """Return {label: text} of what a proposal says, its sessions as one entry, in French."""
+    with translation.override("fr"):
+        return _snapshot(proposal)
+
+
+def _snapshot(proposal):
+    texts = {}
+    for name in COMPARED_FIELDS:
+        field = Proposal._meta.get_field(name)
+        value = getattr(proposal, name)
+        if field.choices:
+            value = getattr(proposal, f"get_{name}_display")()
+        elif isinstance(value, bool):
+            value = _("oui") if value else _("non")
+        elif name == "image":
+            value = value.name.rsplit("/", 1)[-1] if value else ""
+        texts[str(field.verbose_name)] = str(value or "")
+    texts[str(_("séances"))] = "\n".join(
+        f"{formats.date_format(s.date, 'l j F Y')}, {s.starts_at:%H:%M}–{s.ends_at:%H:%M} : "
+        f"{s.place_label}"
+        for s in proposal.sessions.select_related("venue").order_by("date", "starts_at")
+    )
+    return texts
+
+
+def changes_between(before, after):
+    """Return [[label, before, after], …] for what differs between two snapshots."""
+    return [
+        [label, before.get(label, ""), text]
+        for label, text in after.items()
+        if before.get(label, "") != text
+    ]
 
 
 def send_submission_emails(proposal, *, amended=False):

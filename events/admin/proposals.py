@@ -57,6 +57,7 @@ class ProposalAdmin(admin.ModelAdmin):
     inlines = [ProposedSessionInline]
     readonly_fields = [
         "status",
+        "changes_table",
         "event_link",
         "follow_link",
         "created_at",
@@ -70,6 +71,7 @@ class ProposalAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     ("status", "event_link"),
+                    "changes_table",
                     "moderator_message",
                     "follow_link",
                     ("created_at", "updated_at", "language"),
@@ -134,6 +136,25 @@ class ProposalAdmin(admin.ModelAdmin):
     def image_preview(self, proposal):
         url = resized_url(proposal.image, 320)
         return format_html('<img src="{}" alt="" width="320">', url) if url else "—"
+
+    @admin.display(description=_("dernières modifications du proposant"))
+    def changes_table(self, proposal):
+        """What the proposer's last amendment changed, before and after."""
+        if not proposal.changes:
+            return "—"
+        rows = format_html_join(
+            "",
+            "<tr><th scope='row'>{}</th><td><del>{}</del></td><td><ins>{}</ins></td></tr>",
+            ((label, before or "—", after or "—") for label, before, after in proposal.changes),
+        )
+        return format_html(
+            '<table class="proposal-changes"><thead><tr><th>{}</th><th>{}</th><th>{}</th>'
+            "</tr></thead><tbody>{}</tbody></table>",
+            gettext("champ"),
+            gettext("avant"),
+            gettext("après"),
+            rows,
+        )
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         context["can_decide"] = obj is not None and obj.is_amendable

@@ -153,6 +153,8 @@ class Proposal(models.Model):
     )
     created_at = models.DateTimeField(_("proposée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    # What the proposer's last amendment changed: [[label, before, after], …] (proposals.py).
+    changes = models.JSONField(_("dernières modifications"), default=list, blank=True)
 
     objects = ProposalQuerySet.as_manager()
 

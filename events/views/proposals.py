@@ -41,6 +41,8 @@ def _are_valid(request, form, sessions):
 def _save_proposal(request, form, sessions, edition, *, amended=False):
     # The proposal and its sessions together or not at all.
     with transaction.atomic():
+        # What the team saw before this amendment, to show them what changed.
+        before = proposals.snapshot(Proposal.objects.get(pk=form.instance.pk)) if amended else None
         proposal = form.save(commit=False)
         proposal.edition = edition
         proposal.language = get_language() or settings.LANGUAGE_CODE
@@ -49,6 +51,9 @@ def _save_proposal(request, form, sessions, edition, *, amended=False):
         proposal.save()
         sessions.instance = proposal
         sessions.save()
+        if amended:
+            proposal.changes = proposals.changes_between(before, proposals.snapshot(proposal))
+            proposal.save(update_fields=["changes"])
     proposals.send_submission_emails(proposal, amended=amended)
     return proposal
 

@@ -450,6 +450,44 @@ class TestFollowUp:
             "Vos modifications sont envoyées à l'équipe du festival. Merci !"
         )
 
+    def test_an_amendment_shows_the_team_what_changed(self, client, organiser, edition, venue):
+        proposal = make_proposal(edition, venue, status="changes_requested")
+        first, second = proposal.sessions.all()
+        data = proposal_data(edition, venue, title="Atelier de calligraphie pour enfants")
+        data.update(
+            {
+                "seances-INITIAL_FORMS": "2",
+                "seances-0-id": str(first.pk),
+                "seances-1-id": str(second.pk),
+                "seances-1-DELETE": "on",
+            }
+        )
+        # In English: the team still reads French.
+        client.post("/en" + proposal.get_absolute_url(), data)
+        proposal.refresh_from_db()
+        changes = {label: (before, after) for label, before, after in proposal.changes}
+        assert changes["titre"] == (
+            "Atelier de calligraphie",
+            "Atelier de calligraphie pour enfants",
+        )
+        # The second session removed; the unchanged fields are not listed.
+        assert changes["séances"][1].count("\n") == 0 and changes["séances"][0].count("\n") == 1
+        assert "e-mail" not in changes
+        team = mail.outbox[-1].body
+        assert "Ce que le proposant a modifié :" in team
+        assert (
+            "- titre : « Atelier de calligraphie » → « Atelier de calligraphie pour enfants »"
+            in team
+        )
+        client.force_login(organiser)
+        page = BeautifulSoup(client.get(ADMIN_CHANGE.format(proposal.pk)).content, "html.parser")
+        rows = [
+            [cell.get_text(strip=True) for cell in row.select("th, td")]
+            for row in page.select(".proposal-changes tbody tr")
+        ]
+        assert ["titre", "Atelier de calligraphie", "Atelier de calligraphie pour enfants"] in rows
+        assert "séances" in [row[0] for row in rows]
+
     def test_refused_amendment_keeps_the_proposal_as_it_was(self, client, edition, venue):
         proposal = make_proposal(edition, venue)
         data = proposal_data(edition, venue, title="", **{"seances-0-ends_at": "10:00"})
