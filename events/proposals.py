@@ -51,9 +51,10 @@ def festival_team_addresses():
     return settings.PROPOSALS_NOTIFY_EMAIL or [settings.FESTIVAL_CONTACT_EMAIL]
 
 
-def _send(proposal, template, recipients, **context):
-    """Send a plain-text e-mail in the proposer's language; its first line is the subject."""
-    with translation.override(proposal.language or settings.LANGUAGE_CODE):
+def _send(proposal, template, recipients, language="", **context):
+    """Send a plain-text e-mail, in the proposer's language unless told; its first line is
+    the subject."""
+    with translation.override(language or proposal.language or settings.LANGUAGE_CODE):
         text = render_to_string(
             f"events/email/{template}.txt",
             {
@@ -131,6 +132,8 @@ def send_submission_emails(proposal, *, amended=False):
         proposal,
         "proposal_to_team",
         festival_team_addresses(),
+        # The team reads French, whatever language the proposer wrote in.
+        language=settings.LANGUAGE_CODE,
         amended=amended,
         admin_url=admin_url,
     )
