@@ -288,3 +288,19 @@ class TestLocationChecks:
         address_service.found = answer_from("Montpellier", "34000")
         response = post_venue(client, latitude="43.608300", longitude="3.879600")
         assert [n for n in notices(response) if "épingle" in n or "Base adresse" in n] == []
+
+
+def test_a_venue_added_twice_is_refused_on_its_name(client):
+    Venue.objects.create(
+        name="Salle des fêtes", slug="salle-des-fetes-albi", town="Albi", postcode="81000"
+    )
+    # What the admin's script fills in the address field from the name and town.
+    response = post_venue(
+        client, name="Salle des Fêtes", town="albi", postcode="81000", slug="salle-des-fetes-albi"
+    )
+    # One message, on the name: none about the address field the script filled.
+    assert errors_of(response) == [
+        "Ce lieu existe déjà : « Salle des fêtes (Albi) ». Choisissez-le dans la liste des "
+        "lieux plutôt que de le créer une seconde fois."
+    ]
+    assert Venue.objects.count() == 1
