@@ -70,6 +70,9 @@ PUBLIC_PAGES = [
     "/editions/",
     "/ma-selection/",
     "/contact/",
+    "/donnees-ouvertes/",
+    "/integrer/?commune=N%C3%AEmes",
+    "/integrer/programme/?commune=N%C3%AEmes",
 ]
 
 
@@ -88,6 +91,21 @@ def test_public_pages_and_maps_respect_the_policy(desktop_page, live_server, fes
     desktop_page.click(".star-button >> nth=0")
     desktop_page.goto(live_server.url + "/ma-selection/")
     desktop_page.wait_for_selector("text=Kendō")
+    # The search box and the filter form send their GET forms; « S'abonner » without a
+    # calendar app opens the link to copy.
+    desktop_page.goto(live_server.url + "/2027/programme/")
+    desktop_page.fill("form.programme-search input[name=q]", "kendo")
+    desktop_page.press("form.programme-search input[name=q]", "Enter")
+    desktop_page.wait_for_url("**/2027/programme/?q=kendo")
+    desktop_page.check("#id_gratuit")
+    desktop_page.get_by_role("button", name="Afficher").click()
+    desktop_page.wait_for_url("**/2027/programme/?q=kendo&gratuit=on")
+    desktop_page.click(".calendar-subscribe")
+    desktop_page.wait_for_selector("[data-calendar-help-failed]:visible")
+    # The widget generator's form updates the snippet as a choice changes.
+    desktop_page.goto(live_server.url + "/integrer/")
+    desktop_page.get_by_label("Commune").select_option("Nîmes")
+    desktop_page.wait_for_url("**/integrer/?*commune=N%C3%AEmes*")
     assert problems == []
 
 
@@ -120,6 +138,21 @@ def test_admin_forms_respect_the_policy(desktop_page, live_server, festival):
     page.goto(f"{live_server.url}/admin/events/event/{event.pk}/change/")
     page.click(".add-row a")
     page.click(".datetimeshortcuts a >> nth=0")
+    # « Dupliquer » copies a session row; the form saves with both.
+    page.goto(f"{live_server.url}/admin/events/event/{event.pk}/change/")
+    page.locator("#sessions-0 .duplicate-session").click()
+    # The copy is a new row after the empty one; its start date has the focus.
+    page.keyboard.type("17/11/2027")
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+    assert event.sessions.count() == 2
+    # A venue saved with a pin outside Occitanie is kept, with a warning.
+    page.goto(f"{live_server.url}/admin/venues/venue/{venue.pk}/change/")
+    page.fill("#id_latitude", "48.856600")
+    page.fill("#id_longitude", "2.352200")
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .warning")
+    assert "hors d'Occitanie" in page.locator(".messagelist").inner_text()
     # The venue's map answers a click.
     page.goto(f"{live_server.url}/admin/venues/venue/{venue.pk}/change/")
     page.wait_for_selector(".leaflet-container")
