@@ -75,20 +75,6 @@ def _send(proposal, template, recipients, language="", **context):
         logger.exception("Could not send the e-mail %s of proposal %s", template, proposal.pk)
 
 
-# What a proposer fills in, as the moderation page and the team's e-mail compare versions.
-COMPARED_FIELDS = (
-    "organisation",
-    "organisation_kind",
-    "contact_name",
-    "email",
-    "phone",
-    "website",
-    "is_shown_as_organiser",
-    *Proposal.EVENT_FIELDS,
-    "image",
-)
-
-
 def snapshot(proposal):
     """Return {label: text} of what a proposal says, its sessions as one entry, in French."""
     with translation.override("fr"):
@@ -97,7 +83,7 @@ def snapshot(proposal):
 
 def _snapshot(proposal):
     texts = {}
-    for name in COMPARED_FIELDS:
+    for name in Proposal.PROPOSER_FIELDS:
         field = Proposal._meta.get_field(name)
         value = getattr(proposal, name)
         if field.choices:

@@ -44,8 +44,15 @@ class ImageSerializer(serializers.Serializer):
 
 
 def image_of(field, context, *, alt="", credit=""):
-    """Return the picture at IMAGE_SIZE (cropped around its centre) with its text, or None."""
-    url = resized_url(field, *IMAGE_SIZE, crop=True)
+    """Return the picture at IMAGE_SIZE (cropped around its centre) with its text, or None.
+
+    Its resized copy is looked up once per picture and answer: a 600-session list repeats
+    some 80 events' pictures (each lookup asks the storage whether the copy exists).
+    """
+    urls = context.setdefault("resized_urls", {})
+    if field.name not in urls:
+        urls[field.name] = resized_url(field, *IMAGE_SIZE, crop=True)
+    url = urls[field.name]
     if not url:
         return None
     width, height = IMAGE_SIZE

@@ -52,17 +52,7 @@ class ProposalForm(StripMarkupMixin, KeepUploadsMixin, forms.ModelForm):
 
     class Meta:
         model = Proposal
-        fields = [
-            "organisation",
-            "organisation_kind",
-            "contact_name",
-            "email",
-            "phone",
-            "website",
-            "is_shown_as_organiser",
-            *Proposal.EVENT_FIELDS,
-            "image",
-        ]
+        fields = list(Proposal.PROPOSER_FIELDS)
         labels = {
             "organisation": _("Nom de votre structure"),
             "organisation_kind": _("Type de structure"),

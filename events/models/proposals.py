@@ -74,6 +74,18 @@ class Proposal(models.Model):
         "image_alt",
         "image_credit",
     )
+    # What the proposer fills in: the form's fields, and what an amendment is compared on.
+    PROPOSER_FIELDS = (
+        "organisation",
+        "organisation_kind",
+        "contact_name",
+        "email",
+        "phone",
+        "website",
+        "is_shown_as_organiser",
+        *EVENT_FIELDS,
+        "image",
+    )
 
     class Status(models.TextChoices):
         PENDING = "pending", _("en attente")

@@ -169,8 +169,7 @@ def plan_row(resource, row, kwargs):
                 event.themes.set(themes)
         resource.events[fold(event.title)] = event
         resource.first_rows[event.pk] = (kwargs["row_number"] + 1, cells)
-        if title_language_warning(event):
-            notes.append(title_language_warning(event))
+        notes += [warning for warning in [title_language_warning(event)] if warning]
         if is_new_event:
             notes.insert(0, _("nouvel événement"))
         else:

@@ -85,13 +85,14 @@ def selection(request):
     for session in sessions:
         session.shown_as_past = session.is_past(now)
     # Starred as events, these now stand for their sessions to come (all, once over).
-    adopted = {}
+    starred_as_events = {}
     for session in sessions:
-        if session.event_id in event_ids and not session.shown_as_past:
-            adopted.setdefault(session.event_id, []).append(session.pk)
-    for session in sessions:
-        if session.event_id in event_ids and session.event_id not in adopted:
-            adopted.setdefault(session.event_id, []).append(session.pk)
+        if session.event_id in event_ids:
+            starred_as_events.setdefault(session.event_id, []).append(session)
+    adopted = {
+        event_id: [s.pk for s in ([s for s in group if not s.shown_as_past] or group)]
+        for event_id, group in starred_as_events.items()
+    }
     undated = list(
         Event.objects.published()
         .filter(pk__in=set(event_ids) - dated)
