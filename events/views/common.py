@@ -33,6 +33,15 @@ def asked_edition(request):
     return editions.current() or editions.order_by("-starts_on").first()
 
 
+def listed_in(edition, objects):
+    """Return the edition's events or sessions its pages list: drafts too in a staff preview.
+
+    `objects` is Event.objects or Session.objects; an unpublished edition is only ever
+    shown to staff previewing it (edition_or_preview).
+    """
+    return (objects.listed() if edition.is_published else objects.all()).in_edition(edition)
+
+
 def preview_response(response):
     # A preview is for its staff viewer only: no browser, proxy or CDN may keep it.
     add_never_cache_headers(response)

@@ -7,7 +7,12 @@ from django.utils import timezone
 
 from events import rows as rows_of
 from events.models import Edition, Event, Session, whole_days
-from events.views.common import EDITION_PREVIEW_NOTICE, edition_or_preview, preview_response
+from events.views.common import (
+    EDITION_PREVIEW_NOTICE,
+    edition_or_preview,
+    listed_in,
+    preview_response,
+)
 from events.views.programme import quick_links
 from quinzaine.images import resized_url
 
@@ -27,10 +32,8 @@ def edition_detail(request, edition):
 
 def _edition_page(request, edition):
     """Show an edition: where it stands, today and this weekend, highlights, partners."""
-    # A staff preview of an unpublished edition shows its drafts too.
-    listed = Event.objects.listed() if edition.is_published else Event.objects.all()
     events = list(
-        listed.in_edition(edition)
+        listed_in(edition, Event.objects)
         .filter(~Q(highlight="") | Q(is_featured=True))
         .select_related("edition", "category", "venue")
         .prefetch_related(Prefetch("sessions", queryset=Session.objects.select_related("venue")))
@@ -47,12 +50,7 @@ def _edition_page(request, edition):
         # Only the days the blocks show: not the rest of the edition.
         first = min(link["days"][0] for link in shown)
         last = max(link["days"][1] for link in shown)
-        sessions = list(
-            (Session.objects.listed() if edition.is_published else Session.objects.all())
-            .in_edition(edition)
-            .between(first, last)
-            .with_related()
-        )
+        sessions = list(listed_in(edition, Session.objects).between(first, last).with_related())
         blocks = [_home_block(link, sessions, today) for link in shown]
     partnerships = list(edition.partnerships.in_role_order().select_related("partner"))
     for partnership in partnerships:

@@ -14,7 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from events import rows as rows_of
 from events.filters import NEAR_FIELDS, OUTSIDE_FORM, ProgrammeFilterForm, one_date_filter
 from events.models import Edition, Event, Session
-from events.views.common import EDITION_PREVIEW_NOTICE, edition_or_preview, preview_response
+from events.views.common import (
+    EDITION_PREVIEW_NOTICE,
+    edition_or_preview,
+    listed_in,
+    preview_response,
+)
 
 # Rows on a page of the programme, after repeated days are folded into one row: the
 # whole programme of an edition fits, and prints as the booklet.
@@ -100,8 +105,7 @@ def programme(request, edition):
     has_dates = any(name in request.GET for name in DATE_FILTERS)
     from_today = edition.is_running and not has_dates and not all_days
     # A staff preview of an unpublished edition shows its drafts too, marked « brouillon ».
-    shown = Session.objects.listed() if edition.is_published else Session.objects.all()
-    published = shown.in_edition(edition)
+    published = listed_in(edition, Session.objects)
     sessions = form.filter(published)
     if from_today:
         sessions = sessions.between(today, edition.ends_on)
