@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install Debian's Chromium (browser tests) with Japanese fonts, Node.js (ical.js), Java (the Nu
-# HTML Checker), Redis (cache tests), GNU gettext (message catalogues) and PostgreSQL (second
-# database) when missing.
+# HTML Checker), OpenSSL (a test certificate), Redis (cache tests), GNU gettext (message
+# catalogues) and PostgreSQL (second database) when missing.
 set -euo pipefail
 missing=()
 # Fonts too: with --no-install-recommends, Chromium would render pages with a fallback font.
@@ -15,6 +15,8 @@ command -v msgfmt >/dev/null || missing+=(gettext)
 command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 # Java runs the Nu HTML Checker (vnu-jar, tests/js) on the main pages.
 command -v java >/dev/null || missing+=(default-jre-headless)
+# OpenSSL signs the certificate of the HTTPS server the forms are submitted to in Chromium.
+command -v openssl >/dev/null || missing+=(openssl)
 # Redis: the page cache's tests run against it too (tests/conftest.py starts a server).
 command -v redis-server >/dev/null || missing+=(redis-server)
 if [ "${SKIP_POSTGRES:-0}" != 1 ] && [ -z "${DATABASE_URL:-}" ] && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then

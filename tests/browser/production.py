@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -63,11 +64,34 @@ def tile_server():
     server.shutdown()
 
 
+def self_signed_certificate(folder):
+    """Write a certificate for 127.0.0.1 and its key into folder; return their paths."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"]
+        + ["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+        + ["-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return cert, key
+
+
 @contextlib.contextmanager
-def production_site(folder, tile_server):
-    """Serve the demo with gunicorn and DEBUG=0 from `folder`; yield its base URL."""
+def production_site(folder, tile_server, tls=False, extra_env=None, setup=None):
+    """Serve the demo with gunicorn and DEBUG=0 from `folder`; yield its base URL.
+
+    With tls, gunicorn itself answers HTTPS with a self-signed certificate, and the site
+    runs its production defaults: secure cookies, HTTPS redirect, HSTS, and Django's
+    strict Referer check on every form posted over HTTPS. `setup` is Python code that
+    `manage.py shell` runs once the demo is loaded.
+    """
+    port = free_port()
+    base = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
     env = {
         **os.environ,
+        "SITE_URL": base,
         # The site's own settings, not the tests' (pytest exports those to subprocesses).
         "DJANGO_SETTINGS_MODULE": "quinzaine.settings",
         "DEBUG": "0",
@@ -77,27 +101,30 @@ def production_site(folder, tile_server):
         "MEDIA_ROOT": str(folder / "media"),
         "STATIC_ROOT": str(folder / "static"),
         "SERVE_MEDIA": "1",
-        # Plain HTTP on 127.0.0.1, as behind a TLS proxy but without one.
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "SECURE_COOKIES": "0",
         "LOG_LEVEL": "ERROR",
         "MAP_TILES_URL": tile_server,
+        **(extra_env or {}),
     }
+    if not tls:
+        # Plain HTTP on 127.0.0.1, as behind a TLS proxy but without one.
+        env.update(SECURE_SSL_REDIRECT="0", SECURE_HSTS_SECONDS="0", SECURE_COOKIES="0")
     manage = [sys.executable, "manage.py"]
     for command in (["collectstatic", "--noinput"], ["migrate"], ["load_demo"]):
         subprocess.run(manage + command + ["-v0"], cwd=ROOT, env=env, check=True, timeout=300)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "quinzaine.wsgi", f"--bind=127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
+    if setup:
+        subprocess.run(manage + ["shell", "-c", setup], cwd=ROOT, env=env, check=True, timeout=60)
+    command = [sys.executable, "-m", "gunicorn", "quinzaine.wsgi", f"--bind=127.0.0.1:{port}"]
+    command += ["--log-level=error"]
+    context = None
+    if tls:
+        cert, key = self_signed_certificate(folder)
+        command += [f"--certfile={cert}", f"--keyfile={key}"]
+        context = ssl.create_default_context(cafile=cert)
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(base + "/robots.txt", timeout=5)
+                urllib.request.urlopen(base + "/robots.txt", timeout=5, context=context)
                 break
             except OSError:
                 time.sleep(0.1)
