@@ -42,8 +42,13 @@ def summary(edition):
 
 
 def edition_links(edition):
-    """Return the admin pages of an edition, its events and its partners, as (label, url)."""
+    """Return the pages to check an edition from, as (label, url): its programme as the
+    team sees it before publication, and its admin pages."""
     return [
+        (
+            _("Voir son programme (aperçu : brouillons compris, visible de l'équipe seule)"),
+            reverse("events:programme", kwargs={"edition": edition.slug}),
+        ),
         (_("Modifier l'édition"), reverse("admin:events_edition_change", args=[edition.pk])),
         (
             _("Ses événements"),

@@ -150,8 +150,9 @@ class ProgrammeResource(resources.ModelResource):
         instance.event = plan.event
         instance.starts_at, instance.ends_at = plan.starts_at, plan.ends_at
         instance.is_all_day = plan.is_all_day
-        if plan.venue is not None:
-            # The event's main venue stays the session's by default.
+        if plan.venue is not None and plan.venue != instance.place:
+            # The event's main venue stays the session's by default; a session that names
+            # it as its own (an approved proposal's do) is left as it is.
             instance.venue = None if plan.venue == plan.event.venue else plan.venue
         for name, value in plan.session_fields.items():
             setattr(instance, name, value)

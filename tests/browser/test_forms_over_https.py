@@ -207,3 +207,243 @@ def test_a_forgotten_password_is_reset_changed_and_the_session_closed(site, open
     page.goto(f"{url}/admin/")
     page.wait_for_selector("#id_username")
     assert page.problems == []
+
+
+def choose(page, select_id, text):
+    """Pick an option in one of the admin's autocomplete (select2) widgets."""
+    page.click(f"#{select_id} + .select2 .select2-selection")
+    page.fill(".select2-container--open .select2-search__field", text)
+    page.click(f".select2-results__option:has-text('{text}')")
+
+
+def french(day):
+    return day.strftime("%d/%m/%Y")
+
+
+def test_an_event_with_three_sessions_at_a_new_venue_in_few_actions(site, open_page):
+    """From the empty form to a published event: each action a person takes is counted."""
+    url = site["url"]
+    page = open_page()
+    log_in(page, url)
+    first = datetime.date.today() + datetime.timedelta(days=2)
+    actions = []
+
+    def act(method, selector, *args, **kwargs):
+        actions.append(selector)
+        return getattr(page, method)(selector, *args, **kwargs)
+
+    page.goto(f"{url}/admin/events/event/add/")
+    # The edition running now is chosen already.
+    assert "démonstration" in page.locator("#id_edition option:checked").inner_text()
+    act("fill", "#id_title", "Cérémonie du thé")
+    act("select_option", "#id_category", label="Atelier")
+    # The new venue, from the « + » beside the event's venue, in the admin's popup window.
+    with page.expect_popup() as opened:
+        act("click", "#add_id_venue")
+    popup = opened.value
+    popup.problems = watch(popup)
+    for selector, value in [
+        ("#id_name", "Salon de thé Mizu"),
+        ("#id_address", "4 rue des Arts"),
+        ("#id_postcode", "31000"),
+        ("#id_town", "Toulouse"),
+    ]:
+        actions.append(selector)
+        popup.fill(selector, value)
+    actions.append("#id_department")
+    popup.select_option("#id_department", "31")
+    actions.append("_save")
+    popup.click("input[name=_save]")
+    popup.wait_for_event("close")
+    assert page.locator("#id_venue option:checked").inner_text() == "Salon de thé Mizu (Toulouse)"
+    act("set_input_files", "#id_image", poster())
+    act("fill", "#id_image_alt", "Un bol de thé matcha")
+    act("fill", "#id_sessions-0-starts_at_0", french(first))
+    act("fill", "#id_sessions-0-starts_at_1", "15:00")
+    act("fill", "#id_sessions-0-ends_at_1", "16:30")
+    for index in (1, 2):
+        act("click", "#sessions-0 .duplicate-session")
+        day = first + datetime.timedelta(days=index * 2)
+        act("fill", f"#id_sessions-{index}-starts_at_0", french(day))
+    act("select_option", "#id_status", "published")
+    act("click", "input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+    # Title, category, venue (7 in its popup), picture and its text, the first session in
+    # full (3), two duplicates (2 each), status and save. It took 36 before « Dupliquer »,
+    # the end day taken from the start and the running edition chosen by default.
+    assert len(actions) == 20
+
+    page.goto(f"{url}/demonstration/evenements/ceremonie-du-the/")
+    assert page.locator("h1").inner_text() == "Cérémonie du thé"
+    assert page.locator("h2:has-text('Séances (3)')").count() == 1
+    assert "Salon de thé Mizu, Toulouse" in page.locator("main").inner_text()
+    assert page.problems == [] and popup.problems == []
+
+
+def poster():
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 800), (188, 45, 41)).save(buffer, format="JPEG")
+    return {"name": "affiche.jpg", "mimeType": "image/jpeg", "buffer": buffer.getvalue()}
+
+
+DEMO = "Quinzaine du Japon – édition de démonstration"
+
+
+def test_an_unchanged_export_imports_back_unchanged_and_the_feed_stays(site, open_page):
+    url = site["url"]
+    page = open_page()
+    log_in(page, url)
+    feed = f"{url}/demonstration/programme.ics"
+    before = page.request.get(feed)
+    page.goto(f"{url}/admin/events/event/")
+    page.click(f"#changelist-filter >> text={DEMO}")
+    page.click("a.export_link")
+    page.select_option("#id_format", label="csv")
+    with page.expect_download() as download:
+        page.click("#content form input[type=submit]")
+    exported = download.value.path().read_bytes()
+
+    page.goto(f"{url}/admin/events/event/")
+    page.click("a.import_link")
+    page.select_option("#id_edition", label=DEMO)
+    page.set_input_files(
+        "#id_import_file", {"name": "programme.csv", "mimeType": "text/csv", "buffer": exported}
+    )
+    page.click("#import-form input[type=submit]")
+    page.wait_for_selector("form.import-confirm")
+    fates = page.locator("#import-rows tbody td.fate").all_inner_texts()
+    assert set(fates) == {"Inchangée"}
+    page.click("form.import-confirm input[name=confirm]")
+    page.wait_for_selector(".messagelist .success")
+    assert page.locator(".messagelist .success").inner_text() == (
+        f"Import terminé. Séances créées : 0 ; mises à jour : 0 ; inchangées : {len(fates)}."
+    )
+    after = page.request.get(feed, headers={"If-None-Match": before.headers["etag"]})
+    assert after.status == 304
+    assert after.headers["last-modified"] == before.headers["last-modified"]
+    assert page.problems == []
+
+
+def test_the_next_edition_is_prepared_filled_and_published(site, open_page):
+    url = site["url"]
+    page = open_page()
+    log_in(page, url)
+    page.goto(f"{url}/admin/events/edition/")
+    page.click("text=Quinzaine du Japon en Occitanie 2023")
+    page.click(".object-tools >> text=Préparer l'édition suivante")
+    page.fill("#id_year", "2027")
+    assert page.is_checked("#id_copy_presentation")
+    page.click("#prepare-edition-form input[type=submit].default")
+    page.wait_for_selector("#preparation-summary")
+    assert "2023" in page.locator("#content").inner_text()
+    page.click(".preparation-links >> text=Voir son programme")
+    # The staff preview shows the copied drafts as drafts.
+    assert page.locator(".session-row").count() > 0
+    assert "brouillon" in page.locator("main").inner_text()
+    programme = page.url
+
+    # The dashboard switches between the running edition and the prepared one.
+    page.goto(f"{url}/admin/")
+    page.click(".edition-switch >> text=2027")
+    page.wait_for_selector(".edition-switch [aria-current=page]:has-text('2027')")
+
+    # A copied exhibition gets every day of the 2027 edition but Mondays in one go.
+    page.goto(f"{url}/admin/events/event/")
+    page.click("#changelist-filter >> text=Quinzaine du Japon en Occitanie 2027")
+    drafts = page.url
+    page.locator("#result_list tbody tr").first.locator("th a").click()
+    page.click(".object-tools >> text=Générer des séances répétées")
+    page.fill("#id_first_day", "13/11/2027")
+    page.fill("#id_last_day", "21/11/2027")
+    page.fill("#id_start_time", "10:00")
+    page.fill("#id_end_time", "18:00")
+    page.check("#id_skip_weekdays input[value='0']")
+    page.click("input[name=_preview]")
+    page.wait_for_selector(".generator-preview")
+    page.click("input[name=_create]")
+    page.wait_for_selector(".messagelist .success")
+
+    # Every draft published at once: the alerts are confirmed, then the edition itself.
+    page.goto(drafts)
+    page.check("#action-toggle")
+    page.select_option("select[name=action]", "publish")
+    page.click("button[name=index]")
+    if page.locator(".publish-confirmation").count():
+        page.click("input[value='Publier quand même']")
+    page.wait_for_selector(".messagelist .success")
+    page.click(".messagelist .warning a:has-text('Publier l')")
+    page.click("input[type=submit][value='Publier l’édition']")
+    page.wait_for_selector(".messagelist .success")
+    public = open_page(PHONE_390)
+    public.goto(programme)
+    assert public.locator(".session-row").count() > 0
+    assert page.problems == [] and public.problems == []
+
+
+def test_an_event_is_duplicated_into_another_edition_and_deleted(site, open_page):
+    url = site["url"]
+    page = open_page()
+    log_in(page, url)
+    page.goto(f"{url}/admin/events/event/?q=Kendo")
+    page.check("#result_list tbody input[name=_selected_action] >> nth=0")
+    page.select_option("select[name=action]", "duplicate")
+    page.click("button[name=index]")
+    page.select_option("#id_edition", label="Quinzaine du Japon en Occitanie 2023")
+    page.click("#content form input[type=submit][value=Dupliquer]")
+    page.wait_for_selector(".messagelist .success")
+    page.goto(f"{url}/admin/events/event/?q=Kendo&status__exact=draft")
+    page.locator("#result_list tbody tr").first.locator("th a").click()
+    page.click(".deletelink")
+    page.click("#content form input[type=submit]")
+    page.wait_for_selector(".messagelist .success")
+    assert page.problems == []
+
+
+def test_partner_page_session_and_refusal_forms(site, open_page):
+    url = site["url"]
+    page = open_page()
+    log_in(page, url)
+    page.goto(f"{url}/admin/events/partner/add/")
+    page.fill("#id_name", "Association Hanami")
+    page.select_option("#id_kind", "association")
+    page.set_input_files("#id_logo", poster())
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+
+    page.goto(f"{url}/admin/flatpages/flatpage/")
+    page.locator("#result_list tbody tr").first.locator("th a").click()
+    page.fill("#id_title", page.input_value("#id_title") + " (mise à jour)")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+
+    page.goto(f"{url}/admin/events/session/")
+    page.locator("#result_list tbody tr").first.locator("th a").click()
+    page.select_option("#id_status", label="complète")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+
+    page.goto(f"{url}/admin/events/proposal/")
+    page.click("#result_list >> text=Exposition des élèves")
+    page.fill("#id_moderator_message", "Le programme est complet cette année, merci !")
+    page.click("input[name=_reject]")
+    page.wait_for_selector(".messagelist .success")
+    assert page.problems == []
+
+
+def test_the_visitors_get_forms(site, open_page):
+    """Search, filters and the widget's generator: GET forms, under the same headers."""
+    url = site["url"]
+    page = open_page(PHONE_390)
+    page.goto(f"{url}/demonstration/programme/")
+    page.fill("form.programme-search input[name=q]", "exposition")
+    page.press("form.programme-search input[name=q]", "Enter")
+    page.wait_for_url("**/programme/?q=exposition")
+    assert page.locator(".session-row").count() > 0
+    page.goto(f"{url}/integrer/")
+    page.get_by_label("Commune").select_option("Nîmes")
+    page.wait_for_url("**/integrer/?*commune=N%C3%AEmes*")
+    assert page.problems == []

@@ -401,6 +401,8 @@ class TestExport:
         # Accepted by the admin with a warning: outside the edition's days.
         late = make_event(edition, title="Après la quinzaine", venue=make_venue())
         make_session(late, aware(2027, 12, 2, 20))
+        # A session given its event's own venue, as an approved proposal's are.
+        make_session(late, aware(2027, 11, 20, 20), venue=late.venue)
         feed = reverse("events:programme-ics", kwargs={"edition": edition.slug})
         before_feed = client.get(feed)
         stamps = {
@@ -418,7 +420,7 @@ class TestExport:
         assert fates == {"Inchangée"}
         response = confirm(client, preview_page)
         assert [str(m) for m in response.wsgi_request._messages] == [
-            "Import terminé. Séances créées : 0 ; mises à jour : 0 ; inchangées : 21."
+            "Import terminé. Séances créées : 0 ; mises à jour : 0 ; inchangées : 22."
         ]
         assert {
             "events": dict(Event.objects.values_list("pk", "updated_at")),
