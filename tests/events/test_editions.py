@@ -265,6 +265,10 @@ class TestPrepareNextEdition:
         )
         links = [(text(a), a["href"]) for a in page.select(".preparation-links a")]
         assert links == [
+            (
+                "Voir son programme (aperçu : brouillons compris, visible de l'équipe seule)",
+                reverse("events:programme", kwargs={"edition": edition.slug}),
+            ),
             ("Modifier l'édition", reverse("admin:events_edition_change", args=[edition.pk])),
             (
                 "Ses événements",
@@ -276,13 +280,15 @@ class TestPrepareNextEdition:
                 f"?partnerships__edition__id__exact={edition.pk}",
             ),
         ]
-        events = parse(client.get(links[1][1]))
+        preview = parse(client.get(links[0][1]))
+        assert len(preview.select(".session-row .badge-draft")) == 3
+        events = parse(client.get(links[2][1]))
         assert sorted(text(cell) for cell in events.select("#result_list .field-title")) == [
             "Atelier de calligraphie",
             "Estampes",
             "Lancement",
         ]
-        partners = parse(client.get(links[2][1]))
+        partners = parse(client.get(links[3][1]))
         assert len(partners.select("#result_list tbody tr")) == 3
 
     def test_the_summary_says_what_was_reset_and_what_names_the_old_year(
