@@ -100,6 +100,10 @@ def _series_of(sessions):
     if len(span) - len(days) >= len(days):
         return None
     skipped = tuple(sorted({day.weekday() for day in span} - held))
+    # « Sauf le jeudi » says something of a week or more; within fewer days it names a
+    # single date, and three sessions every other day read better as three dates.
+    if skipped and len(span) < 7:
+        return None
     return Series(first, last, skipped, len(days))
 
 

@@ -55,6 +55,15 @@ class TestSplitSeries:
         repeated, single = split_series(sessions)
         assert (repeated, len(single)) == ([], 2)
 
+    def test_every_other_day_within_a_week_stays_separate_dates(self, festival):
+        # Wednesday 15, Friday 17 and Sunday 19: not « tous les jours … sauf le jeudi et
+        # le samedi », which names single dates as if they were weekly days off.
+        event = make_event(festival.edition, title="Cérémonie du thé", venue=festival.albi)
+        daily(event, [15, 17, 19], start=15, end=16)
+        sessions = Session.objects.filter(event=event).with_related()
+        repeated, single = split_series(sessions)
+        assert (repeated, len(single)) == ([], 3)
+
     def test_a_cancelled_day_is_its_own_row(self, festival):
         event = make_event(festival.edition, title="Ikebana", venue=festival.albi)
         daily(event, [15, 16, 17])
