@@ -73,7 +73,7 @@ DEMO_DAYS_BEFORE = 4
 DEMO_CALL_DAYS_BEFORE = 30
 # The demo pictures are drawn by events.demo_pictures: credited to the festival.
 PICTURE_CREDIT = "Quinzaine du Japon en Occitanie, illustration de démonstration"
-# The demo's texts that are not in demo_translations.json: the credit and session notes.
+# The demo's texts that are not in demo_translations.json: the credit, session notes, prices.
 DEMO_TRANSLATIONS = {
     PICTURE_CREDIT: {
         "en": "Japan Fortnight in Occitanie, demonstration illustration",
@@ -86,6 +86,22 @@ DEMO_TRANSLATIONS = {
     "Reporté à une date ultérieure.": {
         "en": "Postponed to a later date.",
         "ja": "後日に延期となりました。",
+    },
+    # Prices.
+    "5 €": {"en": "€5", "ja": "5ユーロ"},
+    "6 €": {"en": "€6", "ja": "6ユーロ"},
+    "10 €": {"en": "€10", "ja": "10ユーロ"},
+    "15 €": {"en": "€15", "ja": "15ユーロ"},
+    "20 €": {"en": "€20", "ja": "20ユーロ"},
+    "7 €, 5 € réduit": {"en": "€7, €5 concessions", "ja": "一般7ユーロ、割引5ユーロ"},
+    "12 €, 8 € moins de 12 ans": {
+        "en": "€12, €8 under 12",
+        "ja": "一般12ユーロ、12歳未満8ユーロ",
+    },
+    "15 € fleurs fournies": {"en": "€15, flowers provided", "ja": "15ユーロ（花材込み）"},
+    "25 € ingrédients compris": {
+        "en": "€25, ingredients included",
+        "ja": "25ユーロ（材料費込み）",
     },
 }
 
@@ -248,6 +264,7 @@ def _event(edition, spec, venues, partners, first_day):
         slug=spec.pop("slug"),
         defaults={
             **spec,
+            **translated("price", spec.get("price", "")),
             **{
                 f"description_{code}": text.format(
                     edition=edition.name_fr,

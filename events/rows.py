@@ -190,7 +190,9 @@ SHOWN_OF_EVENT = attrgetter(
     "audience",
     "booking",
     "is_free",
-    "price",
+    "price_fr",
+    "price_en",
+    "price_ja",
     *ACCESS_FIELDS.values(),
 )
 SHOWN_OF_CATEGORY = attrgetter("name_fr", "name_en", "name_ja")

@@ -21,7 +21,7 @@ class EditionTranslation(FrenchRequired):
 
 @register(Event)
 class EventTranslation(FrenchRequired):
-    fields = ("title", "summary", "description", "image_alt", "image_credit")
+    fields = ("title", "summary", "description", "image_alt", "image_credit", "price")
 
 
 @register(Partner)

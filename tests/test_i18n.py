@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 import icalendar
 import pytest
 import time_machine
+import vobject
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -430,3 +431,33 @@ def test_session_notes_and_the_proposal_form_speak_the_page_language(client, fes
     form = text(parse(client.get("/en/proposer/")))
     assert "Venue not in the list? Describe it:" in form
     assert "Lieu absent" not in form
+
+
+def test_a_price_is_shown_as_each_language_writes_it(client, festival, organiser):
+    tea = festival.tea
+    tea.is_free, tea.price_fr = False, "12 €, 8 € réduit"
+    tea.price_en, tea.price_ja = "€12, €8 concessions", "一般12ユーロ、割引8ユーロ"
+    tea.save()
+    url = tea.get_absolute_url()
+    programme = f"/{festival.edition.slug}/programme/?jours=tous"
+    for prefix, price, other in [
+        ("", "12 €, 8 € réduit", "€12"),
+        ("/en", "€12, €8 concessions", "12 €"),
+        ("/ja", "一般12ユーロ、割引8ユーロ", "€12"),
+    ]:
+        for path in (url, programme):
+            page = text(parse(client.get(prefix + path)))
+            assert price in page and other not in page, (prefix, path)
+        feed = vobject.readOne(client.get(prefix + url.rstrip("/") + ".ics").content.decode())
+        assert price in feed.vevent.description.value
+    # Untranslated, the French price is shown.
+    tea.price_ja = ""
+    tea.save()
+    assert "12 €, 8 € réduit" in text(parse(client.get("/ja" + url)))
+    # The admin form asks for it under the French one.
+    form = parse(client.get(reverse("admin:events_event_change", args=[tea.pk])))
+    labels = [
+        text(label)
+        for label in form.select(".field-price label, .field-price_en label, .field-price_ja label")
+    ]
+    assert labels == ["Tarif :", "Tarif (anglais) :", "Tarif (japonais) :"]

@@ -116,6 +116,8 @@ COLUMNS = [
     Column("titre en japonais", gettext_lazy("Facultatif, de même."), "和太鼓コンサート"),
     Column("résumé en anglais", gettext_lazy("Facultatif.")),
     Column("résumé en japonais", gettext_lazy("Facultatif.")),
+    Column("tarif en anglais", gettext_lazy("Facultatif."), "€12, €8 concessions"),
+    Column("tarif en japonais", gettext_lazy("Facultatif."), "一般12ユーロ、割引8ユーロ"),
 ]
 COLUMN_NAMES = [column.name for column in COLUMNS]
 # The event's columns, the same on each of its rows.
@@ -124,6 +126,8 @@ TRANSLATION_COLUMNS = {
     "titre en japonais": "title_ja",
     "résumé en anglais": "summary_en",
     "résumé en japonais": "summary_ja",
+    "tarif en anglais": "price_en",
+    "tarif en japonais": "price_ja",
 }
 EVENT_COLUMNS = [*COLUMN_NAMES[: COLUMN_NAMES.index("lieu")], *TRANSLATION_COLUMNS]
 # Model fields in the errors of full_clean(), shown under their column.

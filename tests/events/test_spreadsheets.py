@@ -222,6 +222,33 @@ def _whole_days_2027(first, last):
 
 
 class TestImport:
+    def test_translation_columns_fill_the_english_and_japanese_texts(
+        self, client, organiser, edition
+    ):
+        translated = {
+            "titre en anglais": "Taiko concert",
+            "titre en japonais": "和太鼓コンサート",
+            "résumé en anglais": "Japanese drums.",
+            "résumé en japonais": "和太鼓の演奏。",
+            "tarif en anglais": "€12, €8 concessions",
+            "tarif en japonais": "一般12ユーロ、割引8ユーロ",
+        }
+        cells = row(gratuit="non", tarif="12 €, 8 € réduit", résumé="Tambours.", **translated)
+        import_file(client, edition, csv_file([cells]))
+        event = Event.objects.get()
+        assert (event.price_fr, event.price_en, event.price_ja) == (
+            "12 €, 8 € réduit",
+            "€12, €8 concessions",
+            "一般12ユーロ、割引8ユーロ",
+        )
+        assert (event.title_en, event.summary_ja) == ("Taiko concert", "和太鼓の演奏。")
+        exported = client.post(
+            reverse("admin:events_event_export") + f"?edition__id__exact={edition.pk}",
+            {"format": CSV_FORMAT},
+        )
+        line = next(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"))))
+        assert {column: line[column] for column in translated} == translated
+
     def test_bad_row_in_the_middle_leaves_the_database_unchanged(self, client, organiser, edition):
         rows = twenty_rows()
         upload = csv_file(rows)
