@@ -83,14 +83,14 @@ def dashboard(edition):
             changelist(Event, **in_edition, resume=MISSING),
         ),
         Line(
-            _("Événements publiés sans traduction anglaise"),
+            _("Événements publiés au titre ou au résumé non traduit en anglais"),
             counts["no_en"],
             changelist(
                 Event, **in_edition, status__exact=Event.Status.PUBLISHED, traduction="sans-anglais"
             ),
         ),
         Line(
-            _("Événements publiés sans traduction japonaise"),
+            _("Événements publiés au titre ou au résumé non traduit en japonais"),
             counts["no_ja"],
             changelist(
                 Event,

@@ -168,6 +168,11 @@ class EventAdmin(
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(first_starts_at=Min("sessions__starts_at"))
 
+    def get_list_display(self, request):
+        untranslated = TranslationFilter.column(request)
+        shown = super().get_list_display(request)
+        return [*shown, untranslated] if untranslated else shown
+
     def get_changeform_initial_data(self, request):
         # A new event most often belongs to the edition being prepared.
         initial = super().get_changeform_initial_data(request)

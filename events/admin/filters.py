@@ -56,16 +56,40 @@ class ScheduleAlertFilter(admin.SimpleListFilter):
 
 
 class TranslationFilter(admin.SimpleListFilter):
-    """Events lacking their English or Japanese title (or summary): the site shows French."""
+    """Events lacking their English or Japanese title (or summary): the site shows French.
+
+    With it, the list says for each event which of its texts are not translated yet.
+    """
 
     title = _("traduction")
     parameter_name = "traduction"
     LANGUAGES = {"sans-anglais": "en", "sans-japonais": "ja"}
+    # The texts a visitor reads, in the order of the event's form.
+    FIELDS = ("title", "summary", "description", "image_alt", "price")
+
+    @classmethod
+    def column(cls, request):
+        """Return the list's « à traduire » column for the language filtered, or None."""
+        language = cls.LANGUAGES.get(request.GET.get(cls.parameter_name))
+        if language is None:
+            return None
+
+        def untranslated(event):
+            return ", ".join(
+                str(event._meta.get_field(name).verbose_name)
+                for name in cls.FIELDS
+                if getattr(event, f"{name}_fr") and not getattr(event, f"{name}_{language}")
+            )
+
+        untranslated.short_description = (
+            _("à traduire en anglais") if language == "en" else _("à traduire en japonais")
+        )
+        return untranslated
 
     def lookups(self, request, model_admin):
         return [
-            ("sans-anglais", _("sans traduction anglaise")),
-            ("sans-japonais", _("sans traduction japonaise")),
+            ("sans-anglais", _("titre ou résumé non traduit en anglais")),
+            ("sans-japonais", _("titre ou résumé non traduit en japonais")),
         ]
 
     def queryset(self, request, queryset):

@@ -517,8 +517,8 @@ class TestDashboard:
             ("Événements en brouillon", "1"),
             ("Événements sans image", "4"),
             ("Événements sans résumé", "1"),
-            ("Événements publiés sans traduction anglaise", "2"),
-            ("Événements publiés sans traduction japonaise", "3"),
+            ("Événements publiés au titre ou au résumé non traduit en anglais", "2"),
+            ("Événements publiés au titre ou au résumé non traduit en japonais", "3"),
             ("Séances hors des dates de l'édition", "1"),
             ("Séances qui en chevauchent une autre au même lieu", "2"),
             ("Lieux sans coordonnées (absents de la carte)", "1"),
@@ -538,6 +538,32 @@ class TestDashboard:
             assert "e" not in parse_qs(urlsplit(response.wsgi_request.get_full_path()).query)
             shown = parse(response).select("#result_list tbody tr")
             assert (text(row.th), len(shown)) == (text(row.th), int(text(link))), query
+
+    def test_untranslated_lists_say_which_texts_to_translate(self, client, organiser, season):
+        board = self.dashboard_page(client).select_one("#edition-dashboard")
+        links = {text(row.th): row.td.a["href"] for row in board.select("tr")}
+        page = parse(
+            client.get(links["Événements publiés au titre ou au résumé non traduit en japonais"])
+        )
+        assert text(page.select_one("#result_list th.column-untranslated")) == (
+            "À traduire en japonais"
+        )
+        missing = {
+            text(row.select_one(".field-title")): text(row.select_one(".field-untranslated"))
+            for row in page.select("#result_list tbody tr")
+        }
+        assert missing == {
+            "Atelier de calligraphie": "titre",
+            "Conférence": "titre, résumé",
+            "Lancement": "résumé",
+        }
+        # Without the filter, no such column.
+        assert (
+            parse(client.get(reverse("admin:events_event_changelist"))).select_one(
+                ".column-untranslated"
+            )
+            is None
+        )
 
     def test_clash_and_outside_lists_name_the_sessions(self, client, organiser, season):
         board = self.dashboard_page(client).select_one("#edition-dashboard")
