@@ -169,9 +169,12 @@ class EventAdmin(
         return super().get_queryset(request).annotate(first_starts_at=Min("sessions__starts_at"))
 
     def get_list_display(self, request):
+        shown = list(super().get_list_display(request))
         untranslated = TranslationFilter.column(request)
-        shown = super().get_list_display(request)
-        return [*shown, untranslated] if untranslated else shown
+        if untranslated:
+            # Beside the title, in sight without scrolling.
+            shown.insert(shown.index("title") + 1, untranslated)
+        return shown
 
     def get_changeform_initial_data(self, request):
         # A new event most often belongs to the edition being prepared.
