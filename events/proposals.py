@@ -14,6 +14,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from events.models import Event, Partner, Proposal, Session, local_datetime
+from events.scheduling import schedule_warnings
 from quinzaine import limits
 from quinzaine.limits import Limit
 from quinzaine.security import client_ip
@@ -168,6 +169,25 @@ def unplaced_venues(event):
         for venue in {session.place for session in event.sessions.all() if session.place}
         if not venue.has_coordinates
     ]
+
+
+def approval_warnings(proposal):
+    """Return the alerts the event made from this proposal would have once published.
+
+    The same words as the admin's for an event: sessions outside the edition's days or
+    overlapping another at the same venue, a French title written in Japanese.
+    """
+    event = Event(edition=proposal.edition, title=proposal.title, title_fr=proposal.title)
+    sessions = [
+        Session(
+            event=event,
+            starts_at=local_datetime(proposed.date, proposed.starts_at),
+            ends_at=local_datetime(proposed.date, proposed.ends_at),
+            venue=proposed.venue or Venue(name=proposed.venue_name, town=proposed.venue_town),
+        )
+        for proposed in proposal.sessions.select_related("venue")
+    ]
+    return schedule_warnings(event, sessions)
 
 
 def _venue_of(proposed, made):

@@ -109,14 +109,16 @@ def title_language_warning(event):
     return ""
 
 
-def schedule_warnings(event):
+def schedule_warnings(event, sessions=None):
     """Return human-readable warnings about an event's sessions (and its French title).
 
     Warns about sessions outside the edition's days, without a place, and timed sessions
     overlapping another timed session in the same venue. Whole-day sessions (exhibitions) share
-    their venue with other events by nature and are not compared.
+    their venue with other events by nature and are not compared. `sessions` are unsaved
+    ones to check instead of the event's (a proposal's, before it is approved).
     """
-    sessions = list(event.sessions.select_related("venue", "event__venue", "event__edition"))
+    if sessions is None:
+        sessions = list(event.sessions.select_related("venue", "event__venue", "event__edition"))
     warnings = [warning for warning in [title_language_warning(event)] if warning]
     edition = event.edition
     for session in sessions:
@@ -125,8 +127,11 @@ def schedule_warnings(event):
     for session in sessions:
         if session.place is None:
             warnings.append(placeless_warning(session))
+    # A venue not made yet (a proposal's new one) has nothing to overlap.
     timed = [
-        s for s in sessions if not s.is_all_day and s.status != Session.Status.CANCELLED and s.place
+        s
+        for s in sessions
+        if not s.is_all_day and s.status != Session.Status.CANCELLED and s.place and s.place.pk
     ]
     if not timed:
         return warnings

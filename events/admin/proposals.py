@@ -158,6 +158,8 @@ class ProposalAdmin(admin.ModelAdmin):
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         context["can_decide"] = obj is not None and obj.is_amendable
+        if context["can_decide"]:
+            context["approval_alerts"] = proposals.approval_warnings(obj)
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     def response_change(self, request, proposal):
@@ -167,6 +169,18 @@ class ProposalAdmin(admin.ModelAdmin):
         back = redirect(reverse("admin:events_proposal_change", args=[proposal.pk]))
         message = proposal.moderator_message.strip()
         if decision == "_approve":
+            alerts = proposals.approval_warnings(proposal)
+            if alerts and not request.POST.get("_alerts_seen"):
+                self.message_user(
+                    request,
+                    gettext(
+                        "Proposition non acceptée : %(alerts)s Corrigez-la, ou cochez « Publier "
+                        "malgré ces alertes » avant « Accepter et publier »."
+                    )
+                    % {"alerts": " ".join(alerts)},
+                    messages.ERROR,
+                )
+                return back
             try:
                 event = proposals.approve(proposal, message)
             except ValidationError as error:

@@ -131,8 +131,9 @@ def test_a_proposal_is_sent_amended_and_approved(site, open_page):
     proposer.select_option("#id_category", label="Atelier")
     proposer.check("#id_is_free")
     proposer.fill("#id_seances-0-date", day.isoformat())
-    proposer.fill("#id_seances-0-starts_at", "14:00")
-    proposer.fill("#id_seances-0-ends_at", "16:00")
+    # Early, when nothing else is on at the Carré d'Art: no alert to confirm.
+    proposer.fill("#id_seances-0-starts_at", "08:00")
+    proposer.fill("#id_seances-0-ends_at", "09:30")
     combo = proposer.locator("#id_seances-0-venue-saisie")
     combo.fill("carre nimes")
     combo.press("ArrowDown")
@@ -165,6 +166,7 @@ def test_a_proposal_is_sent_amended_and_approved(site, open_page):
     team = [text for to, _, text in sent_mails(site["mails"]) if to == TEAM]
     assert "Atelier de calligraphie pour débutants" in team[-1]
     organiser.goto(proposal_url)
+    assert organiser.locator(".proposal-alerts").count() == 0
     changes = organiser.locator(".field-changes_table").inner_text()
     assert "Atelier de calligraphie pour débutants" in changes
     organiser.fill("#id_moderator_message", "Bienvenue au programme !")

@@ -27,7 +27,14 @@ from events.models import (
     Session,
 )
 from events.proposals import RATE_LIMIT, similar_venues
-from tests.factories import make_edition, make_proposal, make_venue
+from tests.factories import (
+    aware,
+    make_edition,
+    make_event,
+    make_proposal,
+    make_session,
+    make_venue,
+)
 from tests.helpers import days_from_now, proposal_data
 from venues.geocoding import Place
 from venues.models import Venue
@@ -540,6 +547,14 @@ ADMIN_CHANGE = "/admin/events/proposal/{}/change/"
 
 def admin_post(client, proposal, decision, message=""):
     """Post the admin's change form of a proposal as shown, with a decision button."""
+    data = form_data(client, proposal)
+    data["moderator_message"] = message
+    data[decision] = "1"
+    return client.post(ADMIN_CHANGE.format(proposal.pk), data)
+
+
+def form_data(client, proposal):
+    """Return the admin's change form of a proposal as shown, as data to post."""
     page = client.get(ADMIN_CHANGE.format(proposal.pk))
     soup = BeautifulSoup(page.content, "html.parser")
     form = soup.select_one("#proposal_form")
@@ -556,9 +571,7 @@ def admin_post(client, proposal, decision, message=""):
                 data[name] = field.get("value", "on")
         elif field.get("type") not in ("submit", "file"):
             data[name] = field.get("value", "")
-    data["moderator_message"] = message
-    data[decision] = "1"
-    return client.post(ADMIN_CHANGE.format(proposal.pk), data)
+    return data
 
 
 class TestModeration:
@@ -609,6 +622,47 @@ class TestModeration:
         )
         buttons = [button["value"] for button in soup.select(".proposal-decision input")]
         assert buttons == ["Accepter et publier", "Demander des modifications", "Refuser"]
+
+    def test_approval_shows_the_alerts_and_asks_to_confirm(self, client, organiser, edition, venue):
+        # Another event at the proposal's venue, at the same time as its first session.
+        day = edition.starts_on + datetime.timedelta(days=2)
+        other = make_event(edition, title="Concert de koto", venue=venue)
+        make_session(other, aware(day.year, day.month, day.day, 15))
+        proposal = make_proposal(edition, venue, title="書道ワークショップ")
+        late = proposal.sessions.get(venue=None)
+        late.date = edition.ends_on + datetime.timedelta(days=3)
+        late.save()
+        page = BeautifulSoup(client.get(ADMIN_CHANGE.format(proposal.pk)).content, "html.parser")
+        alerts = [li.get_text(" ", strip=True) for li in page.select(".proposal-alerts li")]
+        assert len(alerts) == 3
+        assert alerts[0].startswith("Le titre français « 書道ワークショップ » est en japonais")
+        assert "est hors des dates de l'édition" in alerts[1]
+        assert "chevauche « Concert de koto »" in alerts[2]
+        # « Accepter et publier » alone publishes nothing and says why.
+        response = admin_post(client, proposal, "_approve")
+        proposal.refresh_from_db()
+        assert (proposal.status, Event.objects.filter(title="書道ワークショップ").count()) == (
+            "pending",
+            0,
+        )
+        page = BeautifulSoup(client.get(response["Location"]).content, "html.parser")
+        error = page.select_one(".messagelist .error").get_text(" ", strip=True)
+        assert error.startswith("Proposition non acceptée : Le titre français")
+        assert error.endswith(
+            "cochez « Publier malgré ces alertes » avant « Accepter et publier »."
+        )
+        # Confirmed, it is published.
+        client.post(
+            ADMIN_CHANGE.format(proposal.pk),
+            {**form_data(client, proposal), "_approve": "1", "_alerts_seen": "1"},
+        )
+        proposal.refresh_from_db()
+        assert proposal.status == "approved"
+
+    def test_a_proposal_without_alerts_shows_none(self, client, organiser, edition, venue):
+        proposal = make_proposal(edition, venue)
+        page = BeautifulSoup(client.get(ADMIN_CHANGE.format(proposal.pk)).content, "html.parser")
+        assert page.select_one(".proposal-alerts") is None
 
     def test_a_new_venue_without_coordinates_is_flagged_on_approval(
         self, client, organiser, edition, venue
