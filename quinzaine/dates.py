@@ -5,6 +5,10 @@ quinzaine/formats/<language>/formats.py adds FULL_DATE_FORMAT (« samedi 28 nove
 year) and SHORT_WEEKDAY_FORMAT (« sam. 28 », « 28日(土) ») to Django's named formats.
 """
 
+import calendar
+import datetime
+import re
+
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -49,3 +53,22 @@ def format_time(value):
     if value.minute:
         return f"{value.hour}\u00a0h\u00a0{value.minute:02d}{which}"
     return f"{value.hour}\u00a0h{which}"
+
+
+def missing_day_message(text):
+    """Return why a well-written day does not exist (« 31/11/2027 »), or "" if it is not one.
+
+    « Saisissez une date valide » leaves the organiser looking for a typo in 31/11/2027.
+    """
+    written = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", str(text))
+    if not written or not 1 <= int(written[2]) <= 12:
+        return ""
+    month = datetime.date(int(written[3]), int(written[2]), 1)
+    days = calendar.monthrange(month.year, month.month)[1]
+    if 1 <= int(written[1]) <= days:
+        return ""
+    return _("Le %(value)s n'existe pas : %(month)s n'a que %(days)d jours.") % {
+        "value": str(text).strip(),
+        "month": formats.date_format(month, "F Y"),
+        "days": days,
+    }

@@ -1,4 +1,4 @@
-"""Form parts both apps use: admin slugs, a public form rendered from a cache."""
+"""Form parts both apps use: days, admin slugs, a public form rendered from a cache."""
 
 import copy
 import hashlib
@@ -6,17 +6,32 @@ import hashlib
 from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.core.cache import caches
+from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from quinzaine.dates import missing_day_message
 from quinzaine.text import lost_letters
 
 SLUG_HELP_TEXT = _(
     "La fin de l'adresse de la page. Laissez vide pour la faire d'après le nom : les mots "
     "japonais sont transcrits en lettres latines (東京 → toukyou), les accents retirés."
 )
+
+
+class DayField(forms.DateField):
+    """A date field that says why « 31/11/2027 » is refused: November has 30 days."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            missing = missing_day_message(value) if isinstance(value, str) else ""
+            if missing:
+                raise ValidationError(missing, code="invalid") from None
+            raise
 
 
 class SlugFilledForm(forms.ModelForm):

@@ -1,8 +1,10 @@
-"""What the programme's admin pages share: the notice about removed sessions, session labels."""
+"""What the programme's admin pages share: the notice about removed sessions, session labels,
+day fields."""
 
 from contextlib import contextmanager
 
 from django.contrib import messages
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,10 @@ from events.models import (
 from events.scheduling import (
     describe_session,
 )
+from quinzaine.forms import DayField
+
+# Days typed in the admin: « 31/11/2027 » is refused with its reason (quinzaine.forms.DayField).
+DAY_FIELDS = {models.DateField: {"form_class": DayField}}
 
 REMOVAL_MESSAGE = _(
     "Séances à venir retirées du programme : elles restent dans les calendriers abonnés, "

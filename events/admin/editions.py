@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from events.admin.common import DAY_FIELDS
 from events.admin.editions_next import PrepareNextEditionMixin
 from events.admin.publishing import PublishEditionMixin
 from events.models import (
@@ -31,6 +32,7 @@ class EditionAdmin(
     admin.ModelAdmin,
 ):
     actions = ["prepare_next"]
+    formfield_overrides = DAY_FIELDS
     list_display = [
         "name",
         "year",

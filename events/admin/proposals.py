@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from events import proposals
+from events.admin.common import DAY_FIELDS
 from events.models import Proposal, ProposedSession
 from quinzaine.images import resized_url
 
@@ -19,6 +20,7 @@ DECISIONS = ("_approve", "_ask_changes", "_reject")
 class ProposedSessionInline(admin.StackedInline):
     model = ProposedSession
     extra = 0
+    formfield_overrides = DAY_FIELDS
     autocomplete_fields = ["venue"]
     fields = [
         ("date", "starts_at", "ends_at"),

@@ -18,6 +18,7 @@ from events.models import (
 from events.models.sessions import SECOND_PASS, parse_clock
 from events.scheduling import MAX_GENERATED_DAYS, days_between
 from quinzaine.dates import is_repeated
+from quinzaine.forms import DayField
 from quinzaine.text import slug_for
 from venues.models import Venue
 
@@ -88,7 +89,11 @@ class DayOrDateTimeField(forms.SplitDateTimeField):
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", DayOrTimeWidget)
         super().__init__(require_all_fields=False, **kwargs)
-        self.fields = (self.fields[0], ClockField(required=False))
+        day = self.fields[0]
+        self.fields = (
+            DayField(input_formats=day.input_formats, error_messages=day.error_messages),
+            ClockField(required=False),
+        )
 
     def compress(self, data_list):
         if data_list and data_list[0] and not data_list[1]:
@@ -122,7 +127,8 @@ class SessionAdminForm(forms.ModelForm):
             start_day, end_day = (
                 self.data.get(self.add_prefix(f"{name}_0")) for name in ("starts_at", "ends_at")
             )
-            if start_day and not (end_day or "").strip():
+            self.end_day_copied = bool(start_day and not (end_day or "").strip())
+            if self.end_day_copied:
                 self.data = self.data.copy()
                 self.data[self.add_prefix("ends_at_0")] = start_day
         if self.instance.pk and self.instance.is_all_day:
@@ -132,6 +138,10 @@ class SessionAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if getattr(self, "end_day_copied", False) and "starts_at" in self._errors:
+            # The end's day is the start's, typed once: its error is said once, at the start.
+            if "ends_at" in self._errors:
+                self._errors["ends_at"] = self.error_class()
         starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts_at and ends_at:
             if cleaned.get("is_all_day"):
@@ -149,8 +159,8 @@ class SessionAdminForm(forms.ModelForm):
 class SessionGeneratorForm(forms.Form):
     """Describe repeated sessions: every day from … to …, at … or all day, but on …"""
 
-    first_day = forms.DateField(label=_("Du"), widget=admin_widgets.AdminDateWidget)
-    last_day = forms.DateField(label=_("Au"), widget=admin_widgets.AdminDateWidget)
+    first_day = DayField(label=_("Du"), widget=admin_widgets.AdminDateWidget)
+    last_day = DayField(label=_("Au"), widget=admin_widgets.AdminDateWidget)
     start_time = ClockField(
         label=_("De"),
         required=False,
@@ -229,8 +239,8 @@ class PrepareEditionForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "vTextField"}),
         help_text=_("Dans l'adresse des pages de l'édition. Laisser vide pour le tirer du nom."),
     )
-    starts_on = forms.DateField(label=_("Premier jour"), widget=admin_widgets.AdminDateWidget)
-    ends_on = forms.DateField(label=_("Dernier jour"), widget=admin_widgets.AdminDateWidget)
+    starts_on = DayField(label=_("Premier jour"), widget=admin_widgets.AdminDateWidget)
+    ends_on = DayField(label=_("Dernier jour"), widget=admin_widgets.AdminDateWidget)
     copy_programme = forms.BooleanField(
         label=_("copier aussi les événements (en brouillon)"),
         required=False,

@@ -1,6 +1,5 @@
 """The spreadsheet's columns and how a cell is read: days, times, yes or no, choices."""
 
-import calendar
 import csv
 import datetime
 import io
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from import_export.formats import base_formats
 
 from events.models.sessions import clock_text, parse_clock
+from quinzaine.dates import missing_day_message
 from quinzaine.text import fold
 
 
@@ -237,18 +237,10 @@ def parse_day(value):
             return datetime.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    written = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-    if written and 1 <= int(written[2]) <= 12:
-        # Well written, but a day the month does not have: « 31/11/2027 ».
-        month = datetime.date(int(written[3]), int(written[2]), 1)
-        raise ValidationError(
-            _("Le %(value)s n'existe pas : %(month)s n'a que %(days)d jours.")
-            % {
-                "value": text,
-                "month": formats.date_format(month, "F Y"),
-                "days": calendar.monthrange(month.year, month.month)[1],
-            }
-        )
+    # Well written, but a day the month does not have: « 31/11/2027 ».
+    missing = missing_day_message(text)
+    if missing:
+        raise ValidationError(missing)
     raise ValidationError(
         _("« %(value)s » n'est pas une date : écrivez-la jj/mm/aaaa ou aaaa-mm-jj.")
         % {"value": text}

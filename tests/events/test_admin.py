@@ -741,6 +741,15 @@ class TestGenerateSessions:
         ]
         assert event.sessions.count() == 0
 
+    def test_a_day_the_month_does_not_have_is_refused_with_its_reason(
+        self, client, organiser, event
+    ):
+        data = {"first_day": "29/02/2027", "last_day": "02/03/2027"}
+        response = client.post(self.url(event), data)
+        assert errors_of(response) == [
+            "Le 29/02/2027 n'existe pas : février 2027 n'a que 28 jours."
+        ]
+
     def test_skipping_the_sunday_of_the_spring_clock_change_is_fine(self, client, organiser, event):
         data = {
             "first_day": "29/03/2024",
@@ -903,6 +912,22 @@ class TestBadInputIsRefused:
         assert errors_of(response) == ["Le dernier jour doit être le même que le premier ou après."]
         assert counts() == before
 
+    def test_an_edition_on_a_day_the_month_does_not_have_is_explained(self, client, organiser):
+        data = add_form(client, Edition)
+        data.update(
+            {
+                "name": "Quinzaine du Japon 2027",
+                "year": "2027",
+                "slug": "2027",
+                "starts_on": "12/11/2027",
+                "ends_on": "31/11/2027",
+            }
+        )
+        response = client.post(admin_url(Edition, "add"), data)
+        assert errors_of(response) == [
+            "Le 31/11/2027 n'existe pas : novembre 2027 n'a que 30 jours."
+        ]
+
     def partner_form(self, client, logo):
         data = add_form(client, Partner)
         data.update({"name": "Maison du Japon", "slug": "maison-du-japon", "kind": "association"})
@@ -1026,6 +1051,17 @@ class TestSessionAdminForm:
         assert errors_of(response) == [
             "Le 31 mars 2024 à 02:30 n'existe pas : cette nuit-là, les horloges passent "
             "de 2 h à 3 h (heure d'été). Choisissez une autre heure."
+        ]
+        assert event.sessions.count() == 0
+
+    def test_a_day_the_month_does_not_have_is_refused_with_its_reason(
+        self, client, organiser, event
+    ):
+        response = self.post_session(
+            client, event, ("31/11/2027", "18:00"), ("", "20:00"), all_day=False
+        )
+        assert errors_of(response) == [
+            "Le 31/11/2027 n'existe pas : novembre 2027 n'a que 30 jours."
         ]
         assert event.sessions.count() == 0
 
