@@ -138,10 +138,9 @@ class SessionAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if getattr(self, "end_day_copied", False) and "starts_at" in self._errors:
-            # The end's day is the start's, typed once: its error is said once, at the start.
-            if "ends_at" in self._errors:
-                self._errors["ends_at"] = self.error_class()
+        # The end's day is the start's, typed once: its error is said once, at the start.
+        if getattr(self, "end_day_copied", False) and {"starts_at", "ends_at"} <= set(self._errors):
+            self._errors["ends_at"] = self.error_class()
         starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts_at and ends_at:
             if cleaned.get("is_all_day"):
