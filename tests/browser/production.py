@@ -114,9 +114,10 @@ def production_site(folder, tile_server, tls=False, extra_env=None, setup=None):
     if setup:
         subprocess.run(manage + ["shell", "-c", setup], cwd=ROOT, env=env, check=True, timeout=60)
     command = [sys.executable, "-m", "gunicorn", "quinzaine.wsgi", f"--bind=127.0.0.1:{port}"]
-    # Threads, as a browser opens several connections at once and keeps them alive: with one
-    # sync worker, a busy machine had Chromium give up on a page (ERR_TOO_MANY_RETRIES).
-    command += ["--log-level=error", "--worker-class=gthread", "--threads=4"]
+    # Threads, as Chromium opens up to six connections a window before it sends anything on
+    # them, and each waits in a thread for its first request: with one sync worker, or four
+    # threads, a page of the next window could wait for minutes (ERR_TOO_MANY_RETRIES).
+    command += ["--log-level=error", "--worker-class=gthread", "--threads=32"]
     context = None
     if tls:
         cert, key = self_signed_certificate(folder)

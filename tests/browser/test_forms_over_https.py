@@ -445,7 +445,90 @@ def test_the_visitors_get_forms(site, open_page):
     page.press("form.programme-search input[name=q]", "Enter")
     page.wait_for_url("**/programme/?q=exposition")
     assert page.locator(".session-row").count() > 0
+    # The filters, then « Près de moi » with a town.
+    page.click("summary#filtres")
+    page.check("#id_gratuit")
+    page.get_by_role("button", name="Afficher").click()
+    page.wait_for_url("**/programme/?q=exposition&gratuit=on")
+    page.get_by_role("link", name="Près de moi").click()
+    page.get_by_label("Les séances les plus proches de").select_option("Nîmes")
+    page.wait_for_url("**/programme/?*pres=N%C3%AEmes*")
+    assert "gratuit=on" in page.url and "q=exposition" in page.url
     page.goto(f"{url}/integrer/")
     page.get_by_label("Commune").select_option("Nîmes")
     page.wait_for_url("**/integrer/?*commune=N%C3%AEmes*")
+    assert page.problems == []
+
+
+def test_a_proposal_with_a_mistake_keeps_its_picture(site, open_page):
+    """The picture kept through an error is shown again and sent with the corrected form."""
+    url = site["url"]
+    page = open_page(PHONE_390)
+    page.goto(f"{url}/proposer/")
+    page.fill("#id_organisation", "Dojo de Sète")
+    page.select_option("#id_organisation_kind", "association")
+    page.fill("#id_contact_name", "Ken Sato")
+    page.fill("#id_email", "ken@example.org")
+    page.fill("#id_title", "Démonstration de kyūdō")
+    page.fill("#id_summary", "Le tir à l'arc japonais, expliqué.")
+    page.select_option("#id_category", label="Sport")
+    page.set_input_files("#id_image", poster())
+    page.fill("#id_image_alt", "Un archer en hakama")
+    # Paid, but no price: refused, the picture kept.
+    page.uncheck("#id_is_free")
+    page.fill(
+        "#id_seances-0-date", (datetime.date.today() + datetime.timedelta(days=4)).isoformat()
+    )
+    page.fill("#id_seances-0-starts_at", "08:00")
+    page.fill("#id_seances-0-ends_at", "09:00")
+    combo = page.locator("#id_seances-0-venue-saisie")
+    combo.fill("carre nimes")
+    combo.press("ArrowDown")
+    combo.press("Enter")
+    page.click("text=Envoyer la proposition")
+    page.wait_for_selector("#erreurs")
+    assert "Indiquez le tarif d'un événement payant." in page.locator("main").inner_text()
+    assert "Image gardée : affiche.jpg" in page.locator(".file-kept").inner_text()
+    page.fill("#id_price", "5 €")
+    page.click("text=Envoyer la proposition")
+    page.wait_for_selector("h1:has-text('Merci, votre proposition est envoyée')")
+    # The team sees the picture on the proposal.
+    organiser = open_page()
+    log_in(organiser, url)
+    organiser.goto(f"{url}/admin/events/proposal/")
+    organiser.click("#result_list >> text=Démonstration de kyūdō")
+    organiser.wait_for_function(
+        "() => { const img = document.querySelector('.field-image_preview img');"
+        " return img && img.complete && img.naturalWidth > 0; }"
+    )
+    assert page.problems == [] and organiser.problems == []
+
+
+def test_an_edition_a_venue_and_a_series_are_saved(site, open_page):
+    url = site["url"]
+    page = open_page()
+    log_in(page, url)
+    # The edition's own form, with a new picture.
+    page.goto(f"{url}/admin/events/edition/")
+    page.click(f"#result_list >> text={DEMO}")
+    page.fill("#id_tagline", "Deux semaines de Japon, de Nîmes à Toulouse.")
+    page.set_input_files("#id_image", poster())
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+    assert page.locator(".field-image a").count() >= 1
+    # A venue: « Trouver d'après l'adresse » asks the server, here without an address service.
+    page.goto(f"{url}/admin/venues/venue/")
+    page.locator("#result_list tbody tr").first.locator("th a").first.click()
+    page.click("[data-geocode]")
+    page.wait_for_function(
+        "() => document.querySelector('[data-geocode-status]').textContent.trim() !== ''"
+    )
+    page.fill("#id_access_notes", "Entrée par la rue de côté.")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+    # « Enregistrer et générer des séances répétées » from an event's form.
+    page.goto(f"{url}/admin/events/event/?q=Cérémonie")
+    page.locator("#result_list tbody tr").first.locator("th a").click()
+    page.click("input[name=_generate]")
+    page.wait_for_selector("#id_first_day")
     assert page.problems == []
