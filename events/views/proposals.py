@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from events import proposals
 from events.forms import ProposalForm, ProposedSessionFormSet
 from events.models import Edition, Proposal
+from quinzaine.images import resized_url
 
 
 def _proposal_forms(request, edition, proposal=None):
@@ -141,5 +142,7 @@ def proposal_follow(request, token):
         "sessions": sessions,
         "edition": proposal.edition,
         "follow_url": request.build_absolute_uri(proposal.get_absolute_url()),
+        # Shown by the image field, so that the proposer knows it need not be sent again.
+        "current_image": resized_url(proposal.image, 320) if form else "",
     }
     return _private(render(request, "events/proposal_follow.html", context))

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 import vobject
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import mail, signing
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -29,6 +30,7 @@ from events.models import (
 from events.proposals import RATE_LIMIT, similar_venues
 from tests.factories import (
     aware,
+    image_file,
     make_edition,
     make_event,
     make_proposal,
@@ -426,6 +428,21 @@ class TestFollowUp:
         assert soup.select_one("meta[name=robots]")["content"] == "noindex"
         assert soup.select_one("#id_title")["value"] == "Atelier de calligraphie"
         assert soup.select_one("#id_seances-1-venue_town")["value"] == "Castelnau-le-Lez"
+
+    def test_the_follow_page_shows_the_picture_already_sent(
+        self, client, edition, venue, media_root
+    ):
+        proposal = make_proposal(edition, venue, status="changes_requested")
+        page = BeautifulSoup(client.get(proposal.get_absolute_url()).content, "html.parser")
+        assert page.select_one(".proposal-current-image") is None
+        proposal.image = image_file("affiche.png")
+        proposal.save()
+        page = BeautifulSoup(client.get(proposal.get_absolute_url()).content, "html.parser")
+        figure = page.select_one(".proposal-current-image")
+        assert figure.img["src"].startswith(settings.MEDIA_URL + "resized/")
+        assert figure.figcaption.get_text(strip=True) == (
+            "L'image déjà envoyée. Elle reste si vous n'en choisissez pas une autre."
+        )
 
     def test_amending_saves_everything_and_puts_it_back_in_the_queue(self, client, edition, venue):
         proposal = make_proposal(edition, venue, status="changes_requested")
