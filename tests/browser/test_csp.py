@@ -141,7 +141,9 @@ def test_admin_forms_respect_the_policy(desktop_page, live_server, festival):
     # « Dupliquer » copies a session row; the form saves with both.
     page.goto(f"{live_server.url}/admin/events/event/{event.pk}/change/")
     page.locator("#sessions-0 .duplicate-session").click()
-    # The copy is a new row after the empty one; its start date has the focus.
+    # The copy fills the form's empty new row, no other is added; its start date has the focus.
+    assert page.evaluate("document.activeElement.id") == "id_sessions-1-starts_at_0"
+    assert page.input_value("#id_sessions-TOTAL_FORMS") == "2"
     page.keyboard.type("17/11/2027")
     page.click("input[name=_continue]")
     page.wait_for_selector(".messagelist .success")

@@ -1,5 +1,6 @@
-// Admin, an event's sessions: « Dupliquer » on a row adds a new row with the same times,
-// place, status, places and note; its start date is selected for the new day to be typed.
+// Admin, an event's sessions: « Dupliquer » on a row fills the empty new row, or adds one,
+// with the same times, place, status, places and note; its start date is selected for the
+// new day to be typed.
 // A same-day session's end date is left empty: it then ends on its start day (the form).
 (function () {
   "use strict";
@@ -61,6 +62,28 @@
     }
   }
 
+  // A new row nothing was typed in yet (the admin's extra one): the copy goes there.
+  function blankRow(sessions, source) {
+    var rows = sessions.querySelectorAll("tr.form-row:not(.empty-form)");
+    for (var i = 0; i < rows.length; i++) {
+      var row = rows[i];
+      var id = row.querySelector("input[name$='-id']");
+      if (row === source || (id && id.value)) {
+        continue;
+      }
+      var typed = Array.prototype.some.call(
+        row.querySelectorAll("input[type=text], input[type=number], textarea"),
+        function (field) {
+          return field.value.trim() !== "";
+        }
+      );
+      if (!typed) {
+        return row;
+      }
+    }
+    return null;
+  }
+
   function addButtons() {
     var sessions = group();
     if (!sessions) {
@@ -75,8 +98,14 @@
       button.className = "button duplicate-session";
       button.textContent = sessions.dataset.duplicateLabel || "Dupliquer";
       button.addEventListener("click", function () {
-        pending = valuesOf(row);
-        sessions.querySelector(".add-row a").click();
+        var values = valuesOf(row);
+        var blank = blankRow(sessions, row);
+        if (blank) {
+          fill(blank, values);
+        } else {
+          pending = values;
+          sessions.querySelector(".add-row a").click();
+        }
       });
       var cell = row.querySelector("td.delete") || row.lastElementChild;
       cell.appendChild(button);
