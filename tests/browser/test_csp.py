@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from events.models import Edition, EditionPartner
+from tests.browser.chromium import watch as watch_problems
 from tests.factories import (
     aware,
     image_file,
@@ -43,15 +44,8 @@ def festival(transactional_db):
 
 
 def watch(page):
-    """Collect the page's Content-Security-Policy violations and script errors."""
-    problems = []
-    page.on(
-        "console",
-        lambda message: (
-            problems.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    page.on("pageerror", lambda error: problems.append(str(error)))
+    """Collect the page's policy violations and script errors; serve blank map tiles."""
+    problems = watch_problems(page)
     tile = blank_tile()
     page.route(TILES, lambda route: route.fulfill(body=tile, content_type="image/png"))
     return problems

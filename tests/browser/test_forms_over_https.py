@@ -14,7 +14,7 @@ import re
 import pytest
 
 from events.demo import DEMO_PASSWORD, DEMO_USERNAME
-from tests.browser.chromium import DESKTOP, new_page
+from tests.browser.chromium import DESKTOP, new_page, poster, watch
 from tests.browser.production import production_site, tile_server
 
 TEAM = "equipe@example.org"
@@ -51,33 +51,12 @@ def open_page(browser):
     def open_page(options=DESKTOP):
         context, page = new_page(browser, {**options, "ignore_https_errors": True})
         contexts.append(context)
-        page.problems = watch(page)
+        page.problems = watch(page, failed_pages=True)
         return page
 
     yield open_page
     for context in contexts:
         context.close()
-
-
-def watch(page):
-    """Collect policy violations, script errors and pages answered with an error."""
-    problems = []
-    page.on(
-        "console",
-        lambda message: (
-            problems.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on(
-        "response",
-        lambda response: (
-            problems.append(f"{response.status} {response.request.method} {response.url}")
-            if response.status >= 400 and response.request.resource_type == "document"
-            else None
-        ),
-    )
-    return problems
 
 
 def sent_mails(folder):
@@ -117,27 +96,32 @@ def test_the_site_runs_with_production_headers(site, open_page):
 PHONE_390 = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
-def test_a_proposal_is_sent_amended_and_approved(site, open_page):
-    url = site["url"]
+def fill_proposal(page, name, address, title):
+    """Fill the proposal form: a free workshop at the Carré d'Art in a few days, at 8 a.m."""
+    page.fill("#id_organisation", "Association Kizuna Montpellier")
+    page.select_option("#id_organisation_kind", "association")
+    page.fill("#id_contact_name", name)
+    page.fill("#id_email", address)
+    page.fill("#id_title", title)
+    page.fill("#id_summary", "S'initier au shodō, pinceau en main.")
+    page.select_option("#id_category", label="Atelier")
+    page.check("#id_is_free")
     day = datetime.date.today() + datetime.timedelta(days=3)
-    proposer = open_page(PHONE_390)
-    proposer.goto(f"{url}/proposer/")
-    proposer.fill("#id_organisation", "Association Kizuna Montpellier")
-    proposer.select_option("#id_organisation_kind", "association")
-    proposer.fill("#id_contact_name", "Léa Martin")
-    proposer.fill("#id_email", "lea@example.org")
-    proposer.fill("#id_title", "Atelier de calligraphie")
-    proposer.fill("#id_summary", "S'initier au shodō, pinceau en main.")
-    proposer.select_option("#id_category", label="Atelier")
-    proposer.check("#id_is_free")
-    proposer.fill("#id_seances-0-date", day.isoformat())
+    page.fill("#id_seances-0-date", day.isoformat())
     # Early, when nothing else is on at the Carré d'Art: no alert to confirm.
-    proposer.fill("#id_seances-0-starts_at", "08:00")
-    proposer.fill("#id_seances-0-ends_at", "09:30")
-    combo = proposer.locator("#id_seances-0-venue-saisie")
+    page.fill("#id_seances-0-starts_at", "08:00")
+    page.fill("#id_seances-0-ends_at", "09:30")
+    combo = page.locator("#id_seances-0-venue-saisie")
     combo.fill("carre nimes")
     combo.press("ArrowDown")
     combo.press("Enter")
+
+
+def test_a_proposal_is_sent_amended_and_approved(site, open_page):
+    url = site["url"]
+    proposer = open_page(PHONE_390)
+    proposer.goto(f"{url}/proposer/")
+    fill_proposal(proposer, "Léa Martin", "lea@example.org", "Atelier de calligraphie")
     proposer.click("text=Envoyer la proposition")
     proposer.wait_for_selector("h1:has-text('Merci, votre proposition est envoyée')")
     follow_url = proposer.locator(".proposal-link-url a").inner_text()
@@ -211,13 +195,6 @@ def test_a_forgotten_password_is_reset_changed_and_the_session_closed(site, open
     assert page.problems == []
 
 
-def choose(page, select_id, text):
-    """Pick an option in one of the admin's autocomplete (select2) widgets."""
-    page.click(f"#{select_id} + .select2 .select2-selection")
-    page.fill(".select2-container--open .select2-search__field", text)
-    page.click(f".select2-results__option:has-text('{text}')")
-
-
 def french(day):
     return day.strftime("%d/%m/%Y")
 
@@ -243,7 +220,7 @@ def test_an_event_with_three_sessions_at_a_new_venue_in_few_actions(site, open_p
     with page.expect_popup() as opened:
         act("click", "#add_id_venue")
     popup = opened.value
-    popup.problems = watch(popup)
+    popup.problems = watch(popup, failed_pages=True)
     for selector, value in [
         ("#id_name", "Salon de thé Mizu"),
         ("#id_address", "4 rue des Arts"),
@@ -280,16 +257,6 @@ def test_an_event_with_three_sessions_at_a_new_venue_in_few_actions(site, open_p
     assert page.locator("h2:has-text('Séances (3)')").count() == 1
     assert "Salon de thé Mizu, Toulouse" in page.locator("main").inner_text()
     assert page.problems == [] and popup.problems == []
-
-
-def poster():
-    import io
-
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", (1200, 800), (188, 45, 41)).save(buffer, format="JPEG")
-    return {"name": "affiche.jpg", "mimeType": "image/jpeg", "buffer": buffer.getvalue()}
 
 
 DEMO = "Quinzaine du Japon – édition de démonstration"
@@ -465,26 +432,11 @@ def test_a_proposal_with_a_mistake_keeps_its_picture(site, open_page):
     url = site["url"]
     page = open_page(PHONE_390)
     page.goto(f"{url}/proposer/")
-    page.fill("#id_organisation", "Dojo de Sète")
-    page.select_option("#id_organisation_kind", "association")
-    page.fill("#id_contact_name", "Ken Sato")
-    page.fill("#id_email", "ken@example.org")
-    page.fill("#id_title", "Démonstration de kyūdō")
-    page.fill("#id_summary", "Le tir à l'arc japonais, expliqué.")
-    page.select_option("#id_category", label="Sport")
+    fill_proposal(page, "Ken Sato", "ken@example.org", "Démonstration de kyūdō")
     page.set_input_files("#id_image", poster())
     page.fill("#id_image_alt", "Un archer en hakama")
     # Paid, but no price: refused, the picture kept.
     page.uncheck("#id_is_free")
-    page.fill(
-        "#id_seances-0-date", (datetime.date.today() + datetime.timedelta(days=4)).isoformat()
-    )
-    page.fill("#id_seances-0-starts_at", "08:00")
-    page.fill("#id_seances-0-ends_at", "09:00")
-    combo = page.locator("#id_seances-0-venue-saisie")
-    combo.fill("carre nimes")
-    combo.press("ArrowDown")
-    combo.press("Enter")
     page.click("text=Envoyer la proposition")
     page.wait_for_selector("#erreurs")
     assert "Indiquez le tarif d'un événement payant." in page.locator("main").inner_text()

@@ -1,17 +1,15 @@
 """A local organiser proposes an event from a phone; the festival team approves it in the admin."""
 
 import datetime
-import io
 import re
 
 import pytest
 import vobject
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
-from PIL import Image
 
 from events.models import Proposal
-from tests.browser.chromium import new_page
+from tests.browser.chromium import new_page, poster
 from tests.factories import make_edition, make_proposal, make_venue
 from tests.helpers import log_in
 
@@ -24,12 +22,6 @@ def proposer_page(browser, live_server):
     context, page = new_page(browser, PHONE_390)
     yield page
     context.close()
-
-
-def poster():
-    buffer = io.BytesIO()
-    Image.new("RGB", (1200, 800), (188, 45, 41)).save(buffer, format="JPEG")
-    return {"name": "affiche.jpg", "mimeType": "image/jpeg", "buffer": buffer.getvalue()}
 
 
 def test_proposal_from_a_phone_is_approved_and_public_with_both_sessions(
