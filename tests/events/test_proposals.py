@@ -443,6 +443,11 @@ class TestFollowUp:
         assert figure.figcaption.get_text(strip=True) == (
             "L'image déjà envoyée. Elle reste si vous n'en choisissez pas une autre."
         )
+        assert figure.select_one("input[type=checkbox] + label").get_text() == (
+            "Retirer cette image"
+        )
+        # Not the stored file's name, which means nothing to the proposer.
+        assert proposal.image.name not in page.select_one("#div_id_image").get_text()
 
     def test_amending_saves_everything_and_puts_it_back_in_the_queue(self, client, edition, venue):
         proposal = make_proposal(edition, venue, status="changes_requested")
