@@ -38,10 +38,12 @@ def booking_and_price_errors(values):
         errors["booking"] = _("Indiquez comment réserver : un lien, un e-mail ou un téléphone.")
     if values.get("is_free") is False and not values.get("price"):
         errors["price"] = _("Indiquez le tarif d'un événement payant.")
-    if values.get("is_free") and (values.get("price") or "").strip():
-        errors["price"] = _(
-            "Un événement gratuit n'a pas de tarif : décochez « gratuit » ou videz le tarif."
-        )
+    # The price in every language the values give (price, price_en…): a free event has none.
+    for name in ("price", "price_en", "price_ja"):
+        if values.get("is_free") and (values.get(name) or "").strip():
+            errors[name] = _(
+                "Un événement gratuit n'a pas de tarif : décochez « gratuit » ou videz le tarif."
+            )
     return errors
 
 
@@ -220,7 +222,10 @@ class Event(SlugFromTextMixin, AccessibilityFields):
 
     def clean(self):
         errors = booking_and_price_errors(
-            {name: getattr(self, name) for name in BOOKING_AND_PRICE_FIELDS}
+            {
+                name: getattr(self, name)
+                for name in (*BOOKING_AND_PRICE_FIELDS, "price_en", "price_ja")
+            }
         )
         if self.edition_id and self.slug:
             clash = Event.objects.filter(edition_id=self.edition_id, slug=self.slug).exclude(

@@ -233,3 +233,12 @@ class TestFreeWithAPrice:
         with pytest.raises(ValidationError) as refused:
             event.full_clean()
         assert list(refused.value.message_dict) == ["price"]
+
+    def test_a_translated_price_alone_is_refused_too(self, client, organiser):
+        data = event_form(client, make_edition(), is_free="on", price="", price_en="€12")
+        response = client.post(admin_url(Event, "add"), data)
+        errors = parse(response).select(".field-price_en .errorlist li")
+        assert [li.get_text(" ", strip=True) for li in errors] == [
+            "Un événement gratuit n'a pas de tarif : décochez « gratuit » ou videz le tarif."
+        ]
+        assert not Event.objects.exists()

@@ -627,6 +627,16 @@ class TestPlainAnswers:
             "date : Le 31/11/2027 n'existe pas : novembre 2027 n'a que 30 jours."
         )
 
+    def test_a_free_event_with_an_english_price_is_refused_under_its_column(
+        self, client, organiser, edition
+    ):
+        cells = row(gratuit="oui", **{"tarif en anglais": "€12"})
+        response = dry_run(client, edition, csv_file([cells]))
+        assert preview(response)[0][5] == (
+            "tarif en anglais : Un événement gratuit n'a pas de tarif : décochez « gratuit » "
+            "ou videz le tarif."
+        )
+
     def test_the_import_form_offers_the_edition_being_prepared(self, client, organiser, edition):
         # The home page still shows the last edition, over; 2027 is being prepared.
         make_edition(name="Quinzaine 2023", slug="2023", is_current=True)
