@@ -1,8 +1,13 @@
-"""What every API answer shares: its language, its rate limit and the headers saying so."""
+"""What every API answer shares: its language, its rate limit, the headers saying so, and
+errors in the language asked."""
 
 from django.conf import settings
+from django.http import Http404
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from rest_framework import exceptions
 from rest_framework.throttling import BaseThrottle
 
 from quinzaine import limits
@@ -34,8 +39,40 @@ class AddressThrottle(BaseThrottle):
         return 60
 
 
+def error_detail(exc, method):
+    """Return REST framework's own error messages in the language asked, or None.
+
+    REST framework is not an installed app (see quinzaine/settings.py), so its catalogue is
+    not read: « Not found. » would be English on a Japanese answer. Filter errors come from
+    Django's forms and are translated already.
+    """
+    if isinstance(exc, Http404 | exceptions.NotFound):
+        return _("Introuvable : vérifiez l'adresse et l'identifiant.")
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        return _("Cette API se lit seulement : la méthode %(method)s n'y est pas permise.") % {
+            "method": method
+        }
+    if isinstance(exc, exceptions.Throttled):
+        seconds = int(exc.wait or 60)
+        return ngettext(
+            "Trop de requêtes depuis votre adresse : réessayez dans %(seconds)d seconde.",
+            "Trop de requêtes depuis votre adresse : réessayez dans %(seconds)d secondes.",
+            seconds,
+        ) % {"seconds": seconds}
+    if isinstance(exc, exceptions.NotAcceptable):
+        return _("Cette API répond en JSON.")
+    return None
+
+
 class APIMixin:
     """Answer in the language asked, and say which and the rate limit in the headers."""
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        detail = error_detail(exc, self.request.method)
+        if detail is not None:
+            response.data = {"detail": detail}
+        return response
 
     def initial(self, request, *args, **kwargs):
         translation.activate(negotiated_language(request))

@@ -274,6 +274,37 @@ class TestCacheAndHeaders:
         assert refused["RateLimit-Policy"] == "3;w=3600"
 
 
+class TestErrorsInTheLanguageAsked:
+    @pytest.mark.parametrize(
+        ("lang", "detail"),
+        [
+            ("fr", "Introuvable : vérifiez l'adresse et l'identifiant."),
+            ("en", "Not found: check the address and the identifier."),
+            ("ja", "見つかりません。アドレスとIDを確認してください。"),
+        ],
+    )
+    def test_an_unknown_event_is_answered_in_the_language(self, client, festival, lang, detail):
+        response = client.get(f"/api/v1/events/999999/?lang={lang}")
+        assert response.status_code == 404
+        assert json.loads(response.content) == {"detail": detail}
+
+    def test_writing_is_refused_in_words(self, client, festival):
+        response = client.post("/api/v1/sessions/?lang=en", {})
+        assert response.status_code == 405
+        assert json.loads(response.content) == {
+            "detail": "This API is read-only: the POST method is not allowed."
+        }
+
+    @override_settings(API_REQUESTS_PER_HOUR=1)
+    def test_too_many_requests_say_when_to_come_back(self, client, festival):
+        client.get("/api/v1/themes/?lang=ja&n=1")
+        response = client.get("/api/v1/themes/?lang=ja&n=2")
+        assert response.status_code == 429
+        assert json.loads(response.content) == {
+            "detail": "リクエストが多すぎます。60秒後にもう一度お試しください。"
+        }
+
+
 class TestDocumentedAndLinked:
     def test_the_schema_is_valid_openapi_3(self, client, festival):
         response = client.get("/api/v1/schema/")
