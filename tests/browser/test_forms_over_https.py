@@ -395,6 +395,18 @@ def test_partner_page_session_and_refusal_forms(site, open_page):
     page.click("input[name=_save]")
     page.wait_for_selector(".messagelist .success")
 
+    # A proposal moved past the edition's last day: approving it asks to confirm the alert.
+    page.goto(f"{url}/admin/events/proposal/")
+    page.click("#result_list >> text=Atelier d'origami en famille")
+    late = datetime.date.today() + datetime.timedelta(days=30)
+    page.fill("#id_sessions-0-date", french(late))
+    page.click("input[name=_approve]")
+    page.wait_for_selector(".messagelist .error")
+    assert "est hors des dates de l'édition" in page.locator(".proposal-alerts").inner_text()
+    page.check("input[name=_alerts_seen]")
+    page.click("input[name=_approve]")
+    page.wait_for_selector(".messagelist .success")
+
     page.goto(f"{url}/admin/events/proposal/")
     page.click("#result_list >> text=Exposition des élèves")
     page.fill("#id_moderator_message", "Le programme est complet cette année, merci !")

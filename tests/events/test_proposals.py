@@ -660,6 +660,8 @@ class TestModeration:
         assert alerts[0].startswith("Le titre français « 書道ワークショップ » est en japonais")
         assert "est hors des dates de l'édition" in alerts[1]
         assert "chevauche « Concert de koto »" in alerts[2]
+        # The confirmation is a box of the form the decision buttons send.
+        assert page.select_one("#proposal_form .proposal-alerts input[name=_alerts_seen]")
         # « Accepter et publier » alone publishes nothing and says why.
         response = admin_post(client, proposal, "_approve")
         proposal.refresh_from_db()
