@@ -7,6 +7,7 @@ import logging
 import smtplib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -178,15 +179,19 @@ def approval_warnings(proposal):
     overlapping another at the same venue, a French title written in Japanese.
     """
     event = Event(edition=proposal.edition, title=proposal.title, title_fr=proposal.title)
-    sessions = [
-        Session(
-            event=event,
-            starts_at=local_datetime(proposed.date, proposed.starts_at),
-            ends_at=local_datetime(proposed.date, proposed.ends_at),
-            venue=proposed.venue or Venue(name=proposed.venue_name, town=proposed.venue_town),
-        )
-        for proposed in proposal.sessions.select_related("venue")
-    ]
+    try:
+        sessions = [
+            Session(
+                event=event,
+                starts_at=local_datetime(proposed.date, proposed.starts_at),
+                ends_at=local_datetime(proposed.date, proposed.ends_at),
+                venue=proposed.venue or Venue(name=proposed.venue_name, town=proposed.venue_town),
+            )
+            for proposed in proposal.sessions.select_related("venue")
+        ]
+    except ValidationError as error:
+        # A time the spring clock change skips, typed in the moderation page.
+        return error.messages
     return schedule_warnings(event, sessions)
 
 

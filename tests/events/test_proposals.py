@@ -683,6 +683,18 @@ class TestModeration:
         proposal.refresh_from_db()
         assert proposal.status == "approved"
 
+    def test_a_time_the_spring_change_skips_is_an_alert_not_an_error(
+        self, client, organiser, edition, venue
+    ):
+        proposal = make_proposal(edition, venue)
+        proposal.sessions.filter(venue=None).update(
+            date=datetime.date(2027, 3, 28), starts_at=datetime.time(2, 30)
+        )
+        response = client.get(ADMIN_CHANGE.format(proposal.pk))
+        assert response.status_code == 200
+        alerts = BeautifulSoup(response.content, "html.parser").select(".proposal-alerts li")
+        assert "Le 28 mars 2027 à 02:30 n'existe pas" in alerts[0].get_text()
+
     def test_a_proposal_without_alerts_shows_none(self, client, organiser, edition, venue):
         proposal = make_proposal(edition, venue)
         page = BeautifulSoup(client.get(ADMIN_CHANGE.format(proposal.pk)).content, "html.parser")
