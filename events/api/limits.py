@@ -46,7 +46,11 @@ def error_detail(exc, method):
     not read: « Not found. » would be English on a Japanese answer. Filter errors come from
     Django's forms and are translated already.
     """
-    if isinstance(exc, Http404 | exceptions.NotFound):
+    # A 404 of our own (an unknown edition) says more than REST framework's « Not found. ».
+    default_not_found = isinstance(exc, exceptions.NotFound) and str(exc.detail) == str(
+        exceptions.NotFound.default_detail
+    )
+    if isinstance(exc, Http404) or default_not_found:
         return _("Introuvable : vérifiez l'adresse et l'identifiant.")
     if isinstance(exc, exceptions.MethodNotAllowed):
         return _("Cette API se lit seulement : la méthode %(method)s n'y est pas permise.") % {

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
@@ -74,7 +75,9 @@ def chosen_edition(request):
     edition = asked_edition(request)
     if edition is None:
         slug = request.GET.get("edition")
-        raise NotFound(f"Aucune édition publiée « {slug} »." if slug else "Aucune édition publiée.")
+        if slug:
+            raise NotFound(_("Aucune édition publiée « %(slug)s ».") % {"slug": slug})
+        raise NotFound(_("Aucune édition publiée."))
     return edition
 
 

@@ -288,6 +288,11 @@ class TestErrorsInTheLanguageAsked:
         assert response.status_code == 404
         assert json.loads(response.content) == {"detail": detail}
 
+    def test_an_unknown_edition_is_named(self, client, festival):
+        response = client.get("/api/v1/sessions/?edition=1999&lang=en")
+        assert response.status_code == 404
+        assert json.loads(response.content) == {"detail": "No published edition « 1999 »."}
+
     def test_writing_is_refused_in_words(self, client, festival):
         response = client.post("/api/v1/sessions/?lang=en", {})
         assert response.status_code == 405
