@@ -167,7 +167,11 @@ def unplaced_venues(event):
     """Return the venues of an event's sessions that have no coordinates (not on the map)."""
     return [
         venue
-        for venue in {session.place for session in event.sessions.all() if session.place}
+        for venue in {
+            session.place
+            for session in event.sessions.select_related("venue", "event__venue")
+            if session.place
+        }
         if not venue.has_coordinates
     ]
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Min
+from django.db.models import Min, Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -251,11 +251,9 @@ class EventAdmin(
 
     @admin.action(description=_("Publier les événements sélectionnés"), permissions=["change"])
     def publish(self, request, queryset):
-        # Nothing published blind: the drafts' scheduling alerts first, to confirm.
-        drafts = list(queryset.filter(status=Event.Status.DRAFT).select_related("edition"))
-        alerts = [(event, schedule_warnings(event)) for event in drafts]
-        alerts = [(event, found) for event, found in alerts if found]
-        if alerts and "confirm" not in request.POST:
+        # Nothing published blind: the drafts' scheduling alerts first, to confirm (once).
+        alerts = [] if "confirm" in request.POST else self.draft_alerts(queryset)
+        if alerts:
             return TemplateResponse(
                 request,
                 "admin/events/event/publish_confirmation.html",
@@ -280,6 +278,19 @@ class EventAdmin(
                 request, _("Aucun brouillon dans la sélection : rien à publier."), messages.INFO
             )
         warn_hidden_by_edition(request, queryset.select_related("edition"))
+
+    @staticmethod
+    def draft_alerts(queryset):
+        """Return [(draft, its scheduling alerts)] for the drafts that have some."""
+        drafts = queryset.filter(status=Event.Status.DRAFT).select_related("edition")
+        drafts = drafts.prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.select_related("venue", "event__venue", "event__edition"),
+            )
+        )
+        found = [(event, schedule_warnings(event, list(event.sessions.all()))) for event in drafts]
+        return [(event, alerts) for event, alerts in found if alerts]
 
     @admin.action(
         description=_("Annuler les événements sélectionnés et leurs séances"),
